@@ -98,8 +98,9 @@ extern "C" {
  *   PB_ITEM_PROMPT             a Prompt: {"name", "description", "arguments", ...}
  *   PB_ITEM_COMPLETION         a completion provider: {"ref": <PromptReference
  *                              or ResourceTemplateReference>}
- * The host may prefix tool and prompt names with the plugin's namespace;
- * handlers always see requests phrased with the name the plugin registered. */
+ * The host may prefix tool and prompt names with a namespace (see the
+ * daemon's registry settings). A handler is bound to its item, so it never
+ * needs to look at the name in params_json, which the client wrote. */
 #define PB_ITEM_TOOL 1
 #define PB_ITEM_RESOURCE 2
 #define PB_ITEM_RESOURCE_TEMPLATE 3
