@@ -1,0 +1,35 @@
+// ECMA-262 `pattern`s on top of Boost.Regex with ICU: translates the ECMA-only syntax, then
+// matches code points (not bytes) of a UTF-8 string, unanchored. ICU supplies the Unicode
+// properties (\p{Letter}) that 2020-12's "unicode semantics" require.
+#pragma once
+
+#include <boost/regex/icu.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace plugboard::schema::detail {
+
+class EcmaRegex {
+  public:
+    // nullopt with `error` set when the pattern does not compile.
+    static std::optional<EcmaRegex> compile(std::string_view pattern, std::string& error);
+
+    // Whether the pattern matches somewhere in `utf8`; nullopt when Boost gave up because the
+    // match grew too complex (catastrophic backtracking).
+    std::optional<bool> search(std::string_view utf8) const;
+
+    const std::string& source() const noexcept { return source_; }
+
+  private:
+    EcmaRegex(std::string source, boost::u32regex regex);
+
+    std::string source_;
+    boost::u32regex regex_;
+};
+
+// Exposed for tests: the Boost syntax a pattern is rewritten to (UTF-32 in a wstring).
+std::optional<std::wstring> translate_ecma_pattern(std::string_view pattern, std::string& error);
+
+}  // namespace plugboard::schema::detail
