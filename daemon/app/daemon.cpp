@@ -1,0 +1,117 @@
+#include "app/daemon.hpp"
+
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <csignal>
+#include <future>
+#include <system_error>
+#include <thread>
+
+#include "transport/stdio_transport.hpp"
+
+namespace plugboard::app {
+namespace {
+
+// How long in-flight calls may run on after shutdown begins.
+constexpr std::chrono::seconds kShutdownGrace{5};
+
+unsigned thread_count() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+}  // namespace
+
+StdioFds isolate_stdio() {
+    StdioFds fds{::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3), ::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3)};
+    if (fds.input < 0 || fds.output < 0) throw std::system_error(errno, std::generic_category(), "dup");
+    const int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (null_fd < 0) throw std::system_error(errno, std::generic_category(), "open /dev/null");
+    ::dup2(null_fd, STDIN_FILENO);
+    ::close(null_fd);
+    ::dup2(STDERR_FILENO, STDOUT_FILENO);
+    return fds;
+}
+
+Daemon::Daemon(config::Config config)
+    : config_(std::move(config)),
+      plugin_pool_(thread_count()),
+      registry_({config_.registry.on_conflict, config_.registry.namespace_separator}),
+      host_(registry_, plugin_pool_, config_.limits.call_timeout),
+      dispatcher_(registry_, host_, config_.limits.page_size) {
+    registry_.set_change_listener([this](registry::ItemKind kind) { hub_.list_changed(kind); });
+    host_.set_resource_updated_listener([this](std::string uri) { hub_.resource_updated(uri); });
+    host_.load_all(config_);
+}
+
+Daemon::~Daemon() {
+    host_.shutdown(std::chrono::seconds(2));
+    plugin_pool_.join();
+}
+
+int Daemon::run_stdio(StdioFds fds) {
+    transport::StdioTransport transport(fds.input, fds.output, config_.limits.max_message_bytes);
+    auto strand = boost::asio::make_strand(io_);
+    session::ServerInfo info{config_.server.name, PLUGBOARD_VERSION, config_.server.instructions};
+    auto session = std::make_shared<session::Session>(
+        strand, dispatcher_, config_.limits, std::move(info),
+        [&transport](std::string frame) { transport.send(std::move(frame)); });
+    hub_.add(session);
+
+    std::promise<void> finished;
+    bool shutting_down = false;  // strand only
+    boost::asio::steady_timer grace(strand);
+    auto shutdown = [&](std::string reason) {
+        boost::asio::post(strand, [&, reason = std::move(reason)] {
+            if (shutting_down) return;
+            shutting_down = true;
+            spdlog::info("shutting down: {}", reason);
+            transport.stop_reading();
+            auto done = [&] {
+                grace.cancel();
+                finished.set_value();
+            };
+            session->when_idle(done);
+            if (session->in_flight() == 0) return;
+            grace.expires_after(kShutdownGrace);
+            grace.async_wait([&](boost::system::error_code error) {
+                if (!error) session->abort_in_flight("The server is shutting down");
+            });
+        });
+    };
+
+    boost::asio::signal_set signals(io_, SIGINT, SIGTERM);
+    signals.async_wait([&](boost::system::error_code error, int signal_number) {
+        if (!error) shutdown(signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+    });
+    transport.start({
+        .on_frame =
+            [&](std::string frame) {
+                boost::asio::post(strand, [session, frame = std::move(frame)] { session->handle_frame(frame); });
+            },
+        .on_frame_too_large =
+            [&](std::size_t limit) {
+                boost::asio::post(strand, [session, limit] { session->reject_oversized_frame(limit); });
+            },
+        .on_end_of_input = [&] { shutdown("end of input"); },
+        .on_output_closed = [&] { shutdown("the client closed its input (our stdout)"); },
+    });
+
+    auto work = boost::asio::make_work_guard(io_);
+    std::vector<std::thread> io_threads;
+    for (unsigned i = 0; i < thread_count(); ++i) io_threads.emplace_back([this] { io_.run(); });
+
+    finished.get_future().wait();
+    transport.finish_writing();
+    signals.cancel();
+    work.reset();
+    io_.stop();
+    for (auto& thread : io_threads) thread.join();
+    return 0;
+}
+
+}  // namespace plugboard::app

@@ -1,0 +1,489 @@
+#include "session/session.hpp"
+
+#include <plugboard/plugin.h>
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <boost/asio/post.hpp>
+#include <utility>
+
+#include "json/json_writer.hpp"
+#include "protocol/errors.hpp"
+
+namespace plugboard::session {
+namespace {
+
+namespace dom = simdjson::dom;
+using dispatch::Outcome;
+
+constexpr std::array<std::string_view, 8> kLogLevels = {
+    "debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"};
+
+std::string response_frame(std::string_view id, const Outcome& outcome) {
+    std::string frame = R"({"jsonrpc":"2.0","id":)";
+    frame += id;
+    if (outcome.ok()) {
+        frame += R"(,"result":)";
+        frame += outcome.result;
+    } else {
+        frame += R"(,"error":{"code":)";
+        frame += std::to_string(outcome.code);
+        frame += R"(,"message":)";
+        json::append_string(frame, outcome.message);
+        if (!outcome.data.empty()) {
+            frame += R"(,"data":)";
+            frame += outcome.data;
+        }
+        frame += '}';
+    }
+    frame += '}';
+    return frame;
+}
+
+std::string notification_frame(std::string_view method, std::string_view params) {
+    std::string frame = R"({"jsonrpc":"2.0","method":")";
+    frame += method;
+    frame += R"(","params":)";
+    frame += params;
+    frame += '}';
+    return frame;
+}
+
+// Members of params via the already-parsed DOM.
+std::optional<dom::element> params_member(const json::Message& message, std::string_view key) {
+    dom::element value;
+    if (message.params.empty() || !message.params_dom.is_object() || message.params_dom[key].get(value)) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<std::string> progress_token(const json::Message& message) {
+    auto meta = params_member(message, "_meta");
+    dom::element token;
+    if (!meta || !meta->is_object() || (*meta)["progressToken"].get(token)) return std::nullopt;
+    if (!token.is_string() && !token.is_int64() && !token.is_uint64()) return std::nullopt;
+    return simdjson::minify(token);
+}
+
+}  // namespace
+
+// Collects the answers to a batch and sends them as one array once every
+// request in it is answered (cancelled ones count as answered, silently).
+class Session::BatchReply {
+public:
+    explicit BatchReply(Session& session) : session_(session) {}
+    void expect() { ++pending_; }
+    void add(std::string response) {
+        responses_.push_back(std::move(response));
+        settle();
+    }
+    void skip() { settle(); }
+    void seal() {
+        sealed_ = true;
+        flush();
+    }
+
+private:
+    void settle() {
+        --pending_;
+        flush();
+    }
+    void flush() {
+        if (!sealed_ || pending_ > 0 || sent_) return;
+        sent_ = true;
+        if (responses_.empty()) return;
+        std::string frame = "[";
+        for (std::size_t i = 0; i < responses_.size(); ++i) {
+            if (i > 0) frame += ',';
+            frame += responses_[i];
+        }
+        frame += ']';
+        session_.send(std::move(frame));
+    }
+
+    Session& session_;
+    std::size_t pending_ = 0;
+    bool sealed_ = false;
+    bool sent_ = false;
+    std::vector<std::string> responses_;
+};
+
+Session::Session(boost::asio::any_io_executor strand, dispatch::Dispatcher& dispatcher,
+                 const config::Limits& limits, ServerInfo server, SendFn send)
+    : strand_(std::move(strand)),
+      dispatcher_(dispatcher),
+      limits_(limits),
+      server_(std::move(server)),
+      send_(std::move(send)),
+      log_level_(PB_LOG_INFO) {}
+
+void Session::send(std::string frame) { send_(std::move(frame)); }
+
+void Session::post_frame(std::string frame) {
+    boost::asio::post(strand_, [self = shared_from_this(), frame = std::move(frame)]() mutable {
+        self->send(std::move(frame));
+    });
+}
+
+void Session::reply(const Replier& replier, const Outcome& outcome) {
+    if (outcome.suppressed) {
+        if (replier.batch) replier.batch->skip();
+        return;
+    }
+    std::string frame = response_frame(replier.id, outcome);
+    if (replier.batch) {
+        replier.batch->add(std::move(frame));
+    } else {
+        send(std::move(frame));
+    }
+}
+
+void Session::handle_frame(std::string_view text) {
+    thread_local json::FrameParser parser;
+    const simdjson::padded_string padded(text);
+    const json::Frame frame = parser.parse(padded);
+    if (frame.parse_error) {
+        send(response_frame("null", Outcome::failure(protocol::kParseError,
+                                                     "Parse error: " + frame.parse_error_detail)));
+        return;
+    }
+    if (!frame.is_batch) {
+        handle_entry(frame.entries.front(), nullptr);
+        return;
+    }
+    if (state_ == State::AwaitingInitialize || !protocol::allows_batches(revision_)) {
+        const std::string reason =
+            state_ == State::AwaitingInitialize
+                ? "Batches are not accepted before initialization"
+                : "Protocol revision " + std::string(protocol::to_string(revision_)) + " does not allow JSON-RPC batches";
+        send(response_frame("null", Outcome::failure(protocol::kInvalidRequest, reason)));
+        return;
+    }
+    auto batch = std::make_shared<BatchReply>(*this);
+    for (const auto& entry : frame.entries) handle_entry(entry, batch);
+    batch->seal();
+}
+
+void Session::reject_oversized_frame(std::size_t limit) {
+    send(response_frame("null", Outcome::failure(protocol::kInvalidRequest,
+                                                 "Message larger than the limit of " + std::to_string(limit) +
+                                                     " bytes (limits.max_message_bytes); it was dropped")));
+}
+
+void Session::handle_entry(const json::Entry& entry, const std::shared_ptr<BatchReply>& batch) {
+    if (const auto* invalid = std::get_if<json::InvalidMessage>(&entry)) {
+        if (!invalid->answer) return;
+        if (batch) batch->expect();
+        reply(Replier{invalid->id, {}, batch}, Outcome::failure(invalid->code, invalid->message));
+        return;
+    }
+    const auto& message = std::get<json::Message>(entry);
+    switch (message.kind) {
+        case json::MessageKind::Request:
+            if (batch) batch->expect();
+            handle_request(message, Replier{std::string(message.id), message.id_key, batch});
+            break;
+        case json::MessageKind::Notification: handle_notification(message); break;
+        case json::MessageKind::Response: handle_response(message); break;
+    }
+}
+
+void Session::handle_request(const json::Message& message, Replier replier) {
+    const std::string_view method = message.method;
+    if (method == "initialize") return initialize(message, std::move(replier));
+    if (method == "ping") return reply(replier, Outcome::success("{}"));
+    if (state_ == State::AwaitingInitialize) {
+        return reply(replier, Outcome::failure(protocol::kInvalidRequest,
+                                               "The session is not initialized: send initialize first"));
+    }
+    if (shutting_down_) {
+        return reply(replier, Outcome::failure(protocol::kInternalError, "The server is shutting down"));
+    }
+    if (method == "logging/setLevel") return set_log_level(message, std::move(replier));
+    if (method == "resources/subscribe") return subscribe(message, std::move(replier), true);
+    if (method == "resources/unsubscribe") return subscribe(message, std::move(replier), false);
+    start_call(message, std::move(replier));
+}
+
+void Session::initialize(const json::Message& message, Replier replier) {
+    if (state_ != State::AwaitingInitialize) {
+        return reply(replier, Outcome::failure(protocol::kInvalidRequest, "initialize was already received"));
+    }
+    auto version = params_member(message, "protocolVersion");
+    std::string_view requested;
+    if (!version || version->get_string().get(requested)) {
+        return reply(replier, Outcome::failure(protocol::kInvalidParams,
+                                               "initialize needs a string \"protocolVersion\""));
+    }
+    revision_ = protocol::negotiate(requested);
+    if (auto capabilities = params_member(message, "capabilities"); capabilities && capabilities->is_object()) {
+        client_sampling_ = !(*capabilities)["sampling"].error();
+        client_elicitation_ = !(*capabilities)["elicitation"].error();
+        client_roots_ = !(*capabilities)["roots"].error();
+    }
+    std::string_view client_name = "unknown";
+    if (auto info = params_member(message, "clientInfo"); info && info->is_object()) {
+        if ((*info)["name"].get_string().get(client_name)) client_name = "unknown";
+    }
+    spdlog::info("client {} initialized with protocol revision {} (asked for {})", client_name,
+                 protocol::to_string(revision_), requested);
+
+    announced_capabilities_ = dispatcher_.capabilities();
+    std::string result = R"({"protocolVersion":")";
+    result += protocol::to_string(revision_);
+    result += R"(","capabilities":)";
+    result += announced_capabilities_;
+    result += R"(,"serverInfo":{"name":)";
+    json::append_string(result, server_.name);
+    result += R"(,"version":)";
+    json::append_string(result, server_.version);
+    result += '}';
+    if (server_.instructions) {
+        result += R"(,"instructions":)";
+        json::append_string(result, *server_.instructions);
+    }
+    result += '}';
+    state_ = State::AwaitingInitialized;
+    reply(replier, Outcome::success(std::move(result)));
+}
+
+void Session::set_log_level(const json::Message& message, Replier replier) {
+    auto level = params_member(message, "level");
+    std::string_view name;
+    if (level && !level->get_string().get(name)) {
+        for (std::size_t i = 0; i < kLogLevels.size(); ++i) {
+            if (kLogLevels[i] == name) {
+                log_level_.store(static_cast<std::int32_t>(i), std::memory_order_relaxed);
+                return reply(replier, Outcome::success("{}"));
+            }
+        }
+    }
+    reply(replier, Outcome::failure(protocol::kInvalidParams,
+                                    "logging/setLevel needs \"level\": one of debug, info, notice, "
+                                    "warning, error, critical, alert, emergency"));
+}
+
+void Session::subscribe(const json::Message& message, Replier replier, bool on) {
+    auto uri = params_member(message, "uri");
+    std::string_view text;
+    if (!uri || uri->get_string().get(text)) {
+        return reply(replier, Outcome::failure(protocol::kInvalidParams, "a string \"uri\" is required"));
+    }
+    if (on) {
+        subscriptions_.emplace(text);
+    } else if (auto it = subscriptions_.find(text); it != subscriptions_.end()) {
+        subscriptions_.erase(it);
+    }
+    reply(replier, Outcome::success("{}"));
+}
+
+void Session::start_call(const json::Message& message, Replier replier) {
+    if (in_flight_.contains(replier.key)) {
+        return reply(replier, Outcome::failure(protocol::kInvalidRequest,
+                                               "A request with id " + replier.id + " is still in flight"));
+    }
+    if (in_flight_.size() >= limits_.max_in_flight_per_session) {
+        return reply(replier, Outcome::failure(protocol::kInternalError,
+                                               "Too many requests in flight (limit " +
+                                                   std::to_string(limits_.max_in_flight_per_session) + ")"));
+    }
+    dispatch::RequestContext context;
+    context.revision = revision_;
+    context.params = message.params;
+    context.params_dom = message.params_dom;
+    context.progress_token = progress_token(message);
+    context.channel = weak_from_this();
+    auto answer = [self = shared_from_this(), key = replier.key](Outcome outcome) {
+        boost::asio::post(self->strand_, [self, key, outcome = std::move(outcome)]() mutable {
+            self->finish(key, std::move(outcome));
+        });
+    };
+    auto dispatched = dispatcher_.dispatch(message.method, context, std::move(answer));
+    if (auto* outcome = std::get_if<Outcome>(&dispatched)) return reply(replier, *outcome);
+
+    auto call = std::get<std::shared_ptr<host::Call>>(std::move(dispatched));
+    const auto timeout = dispatcher_.host().timeout_for(call->item());
+    auto deadline = std::make_unique<boost::asio::steady_timer>(strand_, timeout);
+    deadline->async_wait([weak_call = std::weak_ptr<host::Call>(call), timeout](boost::system::error_code error) {
+        if (error) return;
+        if (auto expired = weak_call.lock()) {
+            spdlog::warn("plugin {}: {} \"{}\" passed its {} ms deadline", expired->item().plugin_name,
+                         registry::to_string(expired->item().kind), expired->item().plugin_key,
+                         timeout.count());
+            expired->abandon(PB_ERR_TIMEOUT, "Request timed out after " + std::to_string(timeout.count()) + " ms");
+        }
+    });
+    const std::string key = replier.key;
+    in_flight_.emplace(key, InFlight{std::move(call), std::move(deadline), std::move(replier)});
+}
+
+void Session::finish(const std::string& key, Outcome outcome) {
+    auto it = in_flight_.find(key);
+    if (it == in_flight_.end()) return;
+    InFlight done = std::move(it->second);
+    in_flight_.erase(it);
+    done.deadline->cancel();
+    end_asks_of(done.call->id());
+    reply(done.replier, outcome);
+    if (in_flight_.empty() && on_idle_) std::exchange(on_idle_, nullptr)();
+}
+
+void Session::handle_notification(const json::Message& message) {
+    if (message.method == "notifications/initialized") {
+        if (state_ == State::AwaitingInitialized) state_ = State::Ready;
+    } else if (message.method == "notifications/cancelled") {
+        cancel_request(message);
+    } else {
+        spdlog::debug("notification {} ignored", message.method);
+    }
+}
+
+void Session::cancel_request(const json::Message& message) {
+    auto request_id = params_member(message, "requestId");
+    if (!request_id) return;
+    auto it = in_flight_.find(json::canonical_id(*request_id));
+    if (it == in_flight_.end()) return;  // already answered: the spec says ignore
+    spdlog::debug("request {} cancelled by the client", it->second.replier.id);
+    it->second.call->abandon(PB_ERR_CANCELLED, "cancelled by the client");
+}
+
+void Session::handle_response(const json::Message& message) {
+    auto it = pending_asks_.find(message.id_key);
+    if (it == pending_asks_.end()) {
+        spdlog::warn("response with id {} matches no request of ours; ignored", message.id);
+        return;
+    }
+    host::AnswerFn answer = std::move(it->second.answer);
+    pending_asks_.erase(it);
+    if (!message.error.empty()) {
+        answer(PB_ERR_INTERNAL, "the client answered with an error: " + std::string(message.error));
+    } else {
+        answer(PB_OK, std::string(message.result));
+    }
+}
+
+void Session::end_asks_of(std::uint64_t call_id) {
+    for (auto it = pending_asks_.begin(); it != pending_asks_.end();) {
+        if (it->second.call_id == call_id) {
+            it->second.answer(PB_ERR_CANCELLED, "the call ended before the client answered");
+            it = pending_asks_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void Session::when_idle(std::function<void()> on_idle) {
+    shutting_down_ = true;
+    if (in_flight_.empty()) {
+        on_idle();
+    } else {
+        on_idle_ = std::move(on_idle);
+    }
+}
+
+void Session::abort_in_flight(std::string_view reason) {
+    // abandon() answers through finish(), which is posted: collect first.
+    std::vector<std::shared_ptr<host::Call>> calls;
+    for (auto& [id, entry] : in_flight_) calls.push_back(entry.call);
+    for (auto& call : calls) call->abandon(PB_ERR_INTERNAL, std::string(reason));
+}
+
+void Session::notify_list_changed(registry::ItemKind kind) {
+    boost::asio::post(strand_, [self = shared_from_this(), kind] {
+        if (self->state_ != State::Ready) return;
+        std::string_view capability, method;
+        switch (kind) {
+            case registry::ItemKind::Tool:
+                capability = R"("tools")", method = "notifications/tools/list_changed";
+                break;
+            case registry::ItemKind::Resource:
+            case registry::ItemKind::ResourceTemplate:
+                capability = R"("resources")", method = "notifications/resources/list_changed";
+                break;
+            case registry::ItemKind::Prompt:
+                capability = R"("prompts")", method = "notifications/prompts/list_changed";
+                break;
+            case registry::ItemKind::Completion: return;
+        }
+        // Only what was announced: a client may not expect the rest.
+        if (self->announced_capabilities_.find(capability) == std::string::npos) return;
+        self->send(notification_frame(method, "{}"));
+    });
+}
+
+void Session::notify_resource_updated(const std::string& uri) {
+    boost::asio::post(strand_, [self = shared_from_this(), uri] {
+        if (self->state_ == State::AwaitingInitialize || !self->subscriptions_.contains(uri)) return;
+        std::string params = R"({"uri":)";
+        json::append_string(params, uri);
+        params += '}';
+        self->send(notification_frame("notifications/resources/updated", params));
+    });
+}
+
+void Session::send_progress(const std::string& token_json, double progress, double total,
+                            const char* message) {
+    std::string params = R"({"progressToken":)";
+    params += token_json;
+    params += R"(,"progress":)";
+    json::append_number(params, progress);
+    if (total >= 0) {
+        params += R"(,"total":)";
+        json::append_number(params, total);
+    }
+    if (message != nullptr && revision_ >= protocol::Revision::V2025_03_26) {
+        params += R"(,"message":)";
+        json::append_string(params, message);
+    }
+    params += '}';
+    post_frame(notification_frame("notifications/progress", params));
+}
+
+void Session::send_log(std::int32_t level, const char* logger, std::string_view data_json) {
+    if (level < log_level_.load(std::memory_order_relaxed)) return;
+    const auto index = static_cast<std::size_t>(std::clamp(level, 0, 7));
+    std::string params = R"({"level":")";
+    params += kLogLevels[index];
+    params += '"';
+    if (logger != nullptr) {
+        params += R"(,"logger":)";
+        json::append_string(params, logger);
+    }
+    params += R"(,"data":)";
+    params += data_json;
+    params += '}';
+    post_frame(notification_frame("notifications/message", params));
+}
+
+void Session::ask_client(std::uint64_t call_id, std::int32_t what, std::string params_json,
+                         host::AnswerFn answer) {
+    boost::asio::post(strand_, [self = shared_from_this(), call_id, what,
+                                params = std::move(params_json), answer = std::move(answer)]() mutable {
+        std::string_view method;
+        bool allowed = false;
+        switch (what) {
+            case PB_ASK_SAMPLING: method = "sampling/createMessage", allowed = self->client_sampling_; break;
+            case PB_ASK_ELICITATION: method = "elicitation/create", allowed = self->client_elicitation_; break;
+            case PB_ASK_ROOTS: method = "roots/list", allowed = self->client_roots_; break;
+            default: return answer(PB_ERR_BAD_ARGUMENT, "unknown ask_client kind " + std::to_string(what));
+        }
+        if (!allowed) {
+            return answer(PB_ERR_UNSUPPORTED, "the client did not declare the capability for " + std::string(method));
+        }
+        const std::string name = "plugboard-" + std::to_string(self->next_ask_id_++);
+        const std::string id = json::quote(name);
+        std::string frame = R"({"jsonrpc":"2.0","id":)";
+        frame += id;
+        frame += R"(,"method":")";
+        frame += method;
+        frame += R"(","params":)";
+        frame += params;
+        frame += '}';
+        self->pending_asks_.emplace("s" + name, PendingAsk{call_id, std::move(answer)});
+        self->send(std::move(frame));
+    });
+}
+
+}  // namespace plugboard::session
