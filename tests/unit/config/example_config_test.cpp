@@ -19,7 +19,7 @@ TEST(ExampleConfig, LoadsTheBundledPlugins) {
     EXPECT_EQ(config.plugins[1].name_space, "calc");
     const PluginSettings* greeting = find_plugin(config, "greeting");
     ASSERT_NE(greeting, nullptr);
-    EXPECT_EQ(greeting->config_json, R"({"greeting":"Hello","punctuation":"!"})");
+    EXPECT_EQ(greeting->config_json, R"({"greeting":"Good day"})");
     EXPECT_TRUE(config.server.instructions);
 }
 
