@@ -39,7 +39,7 @@ StdioFds isolate_stdio() {
 
 Daemon::Daemon(config::Config config)
     : config_(std::move(config)),
-      plugin_pool_(thread_count()),
+      plugin_pool_(config_.limits.plugin_threads),
       registry_({config_.registry.on_conflict, config_.registry.namespace_separator}),
       host_(registry_, plugin_pool_, config_.limits.call_timeout),
       dispatcher_(registry_, host_, config_.limits.page_size) {

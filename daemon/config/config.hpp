@@ -26,6 +26,7 @@ struct Limits {
     std::chrono::milliseconds call_timeout{60000};
     std::size_t page_size = 100;
     std::size_t max_in_flight_per_session = 256;
+    std::size_t plugin_threads = 16;  // threads that run plugin handlers
 };
 
 enum class ConflictPolicy { Namespace, Error };

@@ -27,6 +27,7 @@ constexpr std::uint64_t kMaxMessageBytes = std::uint64_t{1} << 30;
 constexpr std::uint64_t kMaxCallTimeoutMs = 24 * 60 * 60 * 1000;
 constexpr std::uint64_t kMaxPageSize = 1000;
 constexpr std::uint64_t kMaxInFlightPerSession = 65536;
+constexpr std::uint64_t kMaxPluginThreads = 1024;
 
 constexpr std::string_view kPluginKeyHint = "the plugin's own settings belong under 'config:'";
 
@@ -180,6 +181,7 @@ class ConfigReader {
             size_field("page_size", 1, kMaxPageSize, limits.page_size),
             size_field("max_in_flight_per_session", 1, kMaxInFlightPerSession,
                        limits.max_in_flight_per_session),
+            size_field("plugin_threads", 1, kMaxPluginThreads, limits.plugin_threads),
         };
         detail::read_fields(section, fields, diagnostics_);
     }

@@ -2,6 +2,7 @@
 // a response.
 #include <algorithm>
 #include <chrono>
+#include <vector>
 
 #include "daemon_test.hpp"
 #include "responses.hpp"
@@ -53,6 +54,24 @@ TEST_F(ConcurrencyTest, PingAndOtherCallsOvertakeASlowCall) {
     EXPECT_GE(Clock::now() - started, Milliseconds(1900));
     for (const auto other : {ping, echo, quick_sleep}) {
         EXPECT_LT(arrival_of(daemon, other), arrival_of(daemon, sleep)) << "request " << other;
+    }
+}
+
+TEST_F(ConcurrencyTest, BlockedHandlersOnMoreThreadsThanCoresDoNotStallOtherCalls) {
+    auto& daemon = start_initialized(kSlowConfig);
+    std::vector<std::int64_t> sleeps;
+    for (int i = 0; i < 4; ++i) {
+        sleeps.push_back(daemon.send_request("tools/call", tool_call("sleep", {{"ms", 1500}})));
+    }
+    const auto echo = daemon.send_request("tools/call", tool_call("echo", {{"message", "still here"}}));
+    const auto echo_response = daemon.wait_response(echo, Milliseconds(1000));
+    ASSERT_TRUE(echo_response.has_value()) << "four blocked handlers starved the plugin pool";
+    EXPECT_EQ(first_text(result_of(*echo_response)), "still here");
+    for (const auto sleep : sleeps) {
+        const auto slept = daemon.wait_response(sleep, Milliseconds(4000));
+        ASSERT_TRUE(slept.has_value());
+        EXPECT_EQ(first_text(result_of(*slept)), "slept 1500 ms");
+        EXPECT_LT(arrival_of(daemon, echo), arrival_of(daemon, sleep));
     }
 }
 

@@ -30,6 +30,7 @@ void expect_defaults(const Config& config) {
     EXPECT_EQ(config.limits.call_timeout, milliseconds(60000));
     EXPECT_EQ(config.limits.page_size, 100u);
     EXPECT_EQ(config.limits.max_in_flight_per_session, 256u);
+    EXPECT_EQ(config.limits.plugin_threads, 16u);
     EXPECT_EQ(config.registry.on_conflict, ConflictPolicy::Namespace);
     EXPECT_EQ(config.registry.namespace_separator, "_");
     EXPECT_EQ(config.logging.level, "info");
@@ -73,6 +74,7 @@ limits:
   call_timeout_ms: 0x10
   page_size: 1000
   max_in_flight_per_session: 65536
+  plugin_threads: 3
 registry:
   on_conflict: error
   namespace_separator: "-"
@@ -96,6 +98,7 @@ logging:
     EXPECT_EQ(config.limits.call_timeout, milliseconds(16));
     EXPECT_EQ(config.limits.page_size, 1000u);
     EXPECT_EQ(config.limits.max_in_flight_per_session, 65536u);
+    EXPECT_EQ(config.limits.plugin_threads, 3u);
     EXPECT_EQ(config.registry.on_conflict, ConflictPolicy::Error);
     EXPECT_EQ(config.registry.namespace_separator, "-");
     EXPECT_EQ(config.logging.level, "critical");
