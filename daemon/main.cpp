@@ -2,6 +2,7 @@
 // logging and stdio isolation, and runs the daemon.
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -10,7 +11,6 @@
 #include <optional>
 #include <string_view>
 #include <thread>
-#include <unistd.h>
 
 #include "app/daemon.hpp"
 #include "app/logging.hpp"
@@ -43,7 +43,8 @@ fs::path bundled_plugin_dir() {
 
 int check_config(const fs::path& file) {
     const auto result = config::load_file(file);
-    for (const auto& error : result.errors) std::cerr << error.to_string() << '\n';
+    for (const auto& error : result.errors)
+        std::cerr << error.to_string() << '\n';
     if (!result.config) return 1;
     std::cout << file.string() << ": OK\n";
     return 0;
@@ -83,7 +84,8 @@ int main(int argc, char** argv) {
     config::Config settings;
     if (config_file) {
         auto result = config::load_file(*config_file);
-        for (const auto& error : result.errors) std::cerr << error.to_string() << '\n';
+        for (const auto& error : result.errors)
+            std::cerr << error.to_string() << '\n';
         if (!result.config) return 1;
         settings = std::move(*result.config);
     } else {

@@ -22,13 +22,17 @@ namespace {
 // How long in-flight calls may run on after shutdown begins.
 constexpr std::chrono::seconds kShutdownGrace{5};
 
-unsigned thread_count() { return std::max(1u, std::thread::hardware_concurrency()); }
+unsigned thread_count() {
+    return std::max(1u, std::thread::hardware_concurrency());
+}
 
 }  // namespace
 
 StdioFds isolate_stdio() {
-    StdioFds fds{::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3), ::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3)};
-    if (fds.input < 0 || fds.output < 0) throw std::system_error(errno, std::generic_category(), "dup");
+    StdioFds fds{::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3),
+                 ::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3)};
+    if (fds.input < 0 || fds.output < 0)
+        throw std::system_error(errno, std::generic_category(), "dup");
     const int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     if (null_fd < 0) throw std::system_error(errno, std::generic_category(), "open /dev/null");
     ::dup2(null_fd, STDIN_FILENO);
@@ -91,11 +95,13 @@ int Daemon::run_stdio(StdioFds fds) {
     transport.start({
         .on_frame =
             [&](std::string frame) {
-                boost::asio::post(strand, [session, frame = std::move(frame)] { session->handle_frame(frame); });
+                boost::asio::post(
+                    strand, [session, frame = std::move(frame)] { session->handle_frame(frame); });
             },
         .on_frame_too_large =
             [&](std::size_t limit) {
-                boost::asio::post(strand, [session, limit] { session->reject_oversized_frame(limit); });
+                boost::asio::post(strand,
+                                  [session, limit] { session->reject_oversized_frame(limit); });
             },
         .on_end_of_input = [&] { shutdown("end of input"); },
         .on_output_closed = [&] { shutdown("the client closed its input (our stdout)"); },
@@ -103,14 +109,16 @@ int Daemon::run_stdio(StdioFds fds) {
 
     auto work = boost::asio::make_work_guard(io_);
     std::vector<std::thread> io_threads;
-    for (unsigned i = 0; i < thread_count(); ++i) io_threads.emplace_back([this] { io_.run(); });
+    for (unsigned i = 0; i < thread_count(); ++i)
+        io_threads.emplace_back([this] { io_.run(); });
 
     finished.get_future().wait();
     transport.finish_writing();
     signals.cancel();
     work.reset();
     io_.stop();
-    for (auto& thread : io_threads) thread.join();
+    for (auto& thread : io_threads)
+        thread.join();
     return 0;
 }
 

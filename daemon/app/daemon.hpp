@@ -24,7 +24,7 @@ struct StdioFds {
 StdioFds isolate_stdio();
 
 class Daemon {
-public:
+  public:
     explicit Daemon(config::Config config);
     ~Daemon();
 
@@ -32,7 +32,7 @@ public:
     // SIGINT/SIGTERM. Returns the process exit code.
     int run_stdio(StdioFds fds);
 
-private:
+  private:
     config::Config config_;
     boost::asio::io_context io_;
     boost::asio::thread_pool plugin_pool_;

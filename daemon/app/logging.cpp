@@ -11,11 +11,12 @@ namespace {
 
 // %j: the message as a JSON string, for one-object-per-line logs.
 class JsonMessageFlag final : public spdlog::custom_flag_formatter {
-public:
+  public:
     void format(const spdlog::details::log_msg& message, const std::tm&,
                 spdlog::memory_buf_t& destination) override {
         std::string quoted;
-        json::append_string(quoted, std::string_view(message.payload.data(), message.payload.size()));
+        json::append_string(quoted,
+                            std::string_view(message.payload.data(), message.payload.size()));
         destination.append(quoted.data(), quoted.data() + quoted.size());
     }
     std::unique_ptr<custom_flag_formatter> clone() const override {
@@ -30,7 +31,8 @@ std::string configure_logging(const config::LoggingSettings& settings) {
     if (level == spdlog::level::off && settings.level != "off") {
         return "unknown log level \"" + settings.level + "\"";
     }
-    auto logger = std::make_shared<spdlog::logger>("plugboard", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    auto logger = std::make_shared<spdlog::logger>(
+        "plugboard", std::make_shared<spdlog::sinks::stderr_sink_mt>());
     auto formatter = std::make_unique<spdlog::pattern_formatter>();
     if (settings.format == config::LogFormat::Json) {
         formatter->add_flag<JsonMessageFlag>('j').set_pattern(

@@ -13,7 +13,8 @@ using registry::ItemKind;
 namespace dom = simdjson::dom;
 
 // A member of params; absent (or params absent) gives an error result.
-simdjson::simdjson_result<dom::element> member(const RequestContext& context, std::string_view key) {
+simdjson::simdjson_result<dom::element> member(const RequestContext& context,
+                                               std::string_view key) {
     if (context.params.empty() || !context.params_dom.is_object()) return simdjson::NO_SUCH_FIELD;
     return context.params_dom[key];
 }
@@ -54,16 +55,20 @@ std::string tool_error_result(std::string_view text) {
 
 Outcome outcome_from_plugin(std::int32_t status, std::string payload, ItemKind kind) {
     switch (status) {
-        case PB_OK: return Outcome::success(std::move(payload));
-        case PB_ERR_CANCELLED: return Outcome::none();
+        case PB_OK:
+            return Outcome::success(std::move(payload));
+        case PB_ERR_CANCELLED:
+            return Outcome::none();
         case PB_ERR_INVALID_PARAMS:
-            return Outcome::failure(protocol::kInvalidParams, payload.empty() ? "Invalid params" : payload);
+            return Outcome::failure(protocol::kInvalidParams,
+                                    payload.empty() ? "Invalid params" : payload);
         case PB_ERR_NOT_FOUND:
             if (kind == ItemKind::Resource || kind == ItemKind::ResourceTemplate) {
                 return Outcome::failure(protocol::kResourceNotFound,
                                         payload.empty() ? "Resource not found" : payload);
             }
-            return Outcome::failure(protocol::kInvalidParams, payload.empty() ? "Not found" : payload);
+            return Outcome::failure(protocol::kInvalidParams,
+                                    payload.empty() ? "Not found" : payload);
         case PB_ERR_TIMEOUT:
             return Outcome::failure(protocol::kInternalError,
                                     payload.empty() ? "Request timed out" : payload);
@@ -110,7 +115,8 @@ Dispatched Dispatcher::dispatch(std::string_view method, const RequestContext& c
     return Outcome::failure(protocol::kMethodNotFound, "Method not found: " + std::string(method));
 }
 
-Dispatched Dispatcher::list(ItemKind kind, std::string_view member_name, const RequestContext& context) {
+Dispatched Dispatcher::list(ItemKind kind, std::string_view member_name,
+                            const RequestContext& context) {
     std::optional<std::string_view> cursor;
     dom::element cursor_value;
     if (!member(context, "cursor").get(cursor_value) && !cursor_value.is_null()) {
@@ -148,16 +154,19 @@ Outcome check_structured_content(const registry::Item& tool, Outcome outcome) {
     if (result["isError"].get_bool().get(is_error) == simdjson::SUCCESS && is_error) return outcome;
     dom::element structured;
     if (result["structuredContent"].get(structured)) {
-        spdlog::error("plugin {}: tool \"{}\" declares an outputSchema but returned no structuredContent",
-                      tool.plugin_name, tool.plugin_key);
+        spdlog::error(
+            "plugin {}: tool \"{}\" declares an outputSchema but returned no structuredContent",
+            tool.plugin_name, tool.plugin_key);
         return Outcome::failure(protocol::kInternalError, "The tool returned no structuredContent");
     }
     const auto errors = tool.output_schema->validate(structured, 1);
     if (errors.empty()) return outcome;
-    spdlog::error("plugin {}: tool \"{}\" returned structuredContent that breaks its outputSchema: {}",
-                  tool.plugin_name, tool.plugin_key, errors.front().message);
-    return Outcome::failure(protocol::kInternalError,
-                            "The tool's structuredContent does not match its outputSchema: " + errors.front().message);
+    spdlog::error(
+        "plugin {}: tool \"{}\" returned structuredContent that breaks its outputSchema: {}",
+        tool.plugin_name, tool.plugin_key, errors.front().message);
+    return Outcome::failure(
+        protocol::kInternalError,
+        "The tool's structuredContent does not match its outputSchema: " + errors.front().message);
 }
 
 }  // namespace
@@ -169,25 +178,30 @@ std::shared_ptr<host::Call> Dispatcher::start(registry::ItemPtr item, std::strin
     input.params = context.params.empty() ? "{}" : std::string(context.params);
     input.progress_token = context.progress_token;
     const auto revision = context.revision;
-    return host_.start(item, std::move(input), context.channel,
-                       [answer = std::move(answer), item, revision](std::int32_t status, std::string payload) {
-                           auto outcome = outcome_from_plugin(status, std::move(payload), item->kind);
-                           outcome = check_structured_content(*item, std::move(outcome));
-                           if (outcome.ok() && (item->kind == ItemKind::Tool || item->kind == ItemKind::Prompt)) {
-                               outcome.result = protocol::adapt_content(revision, std::move(outcome.result));
-                           }
-                           answer(std::move(outcome));
-                       });
+    return host_.start(
+        item, std::move(input), context.channel,
+        [answer = std::move(answer), item, revision](std::int32_t status, std::string payload) {
+            auto outcome = outcome_from_plugin(status, std::move(payload), item->kind);
+            outcome = check_structured_content(*item, std::move(outcome));
+            if (outcome.ok() && (item->kind == ItemKind::Tool || item->kind == ItemKind::Prompt)) {
+                outcome.result = protocol::adapt_content(revision, std::move(outcome.result));
+            }
+            answer(std::move(outcome));
+        });
 }
 
 Dispatched Dispatcher::call_tool(const RequestContext& context, AnswerFn answer) {
     const auto name = string_member(context, "name");
-    if (!name) return Outcome::failure(protocol::kInvalidParams, "tools/call needs a string \"name\"");
+    if (!name)
+        return Outcome::failure(protocol::kInvalidParams, "tools/call needs a string \"name\"");
     auto tool = registry_.snapshot()->find(ItemKind::Tool, *name);
-    if (!tool) return Outcome::failure(protocol::kInvalidParams, "Unknown tool: " + std::string(*name));
+    if (!tool)
+        return Outcome::failure(protocol::kInvalidParams, "Unknown tool: " + std::string(*name));
     bool wrong_type = false;
     const auto arguments_given = object_member(context, "arguments", wrong_type);
-    if (wrong_type) return Outcome::failure(protocol::kInvalidParams, "tools/call \"arguments\" must be an object");
+    if (wrong_type)
+        return Outcome::failure(protocol::kInvalidParams,
+                                "tools/call \"arguments\" must be an object");
     const dom::element arguments = arguments_given ? *arguments_given : empty_object();
 
     // Bad arguments are a tool execution error: the model can read and fix them.
@@ -207,16 +221,19 @@ Dispatched Dispatcher::call_tool(const RequestContext& context, AnswerFn answer)
 
 Dispatched Dispatcher::read_resource(const RequestContext& context, AnswerFn answer) {
     const auto uri = string_member(context, "uri");
-    if (!uri) return Outcome::failure(protocol::kInvalidParams, "resources/read needs a string \"uri\"");
+    if (!uri)
+        return Outcome::failure(protocol::kInvalidParams, "resources/read needs a string \"uri\"");
     const auto snapshot = registry_.snapshot();
     host::CallInput input;
     input.uri = std::string(*uri);
     if (auto resource = snapshot->find(ItemKind::Resource, *uri)) {
         if (resource->handler == nullptr) {
-            return Outcome::failure(protocol::kInternalError,
-                                    "Resource " + std::string(*uri) + " is listed but its plugin cannot read it");
+            return Outcome::failure(
+                protocol::kInternalError,
+                "Resource " + std::string(*uri) + " is listed but its plugin cannot read it");
         }
-        return start(std::move(resource), "resources/read", context, std::move(input), std::move(answer));
+        return start(std::move(resource), "resources/read", context, std::move(input),
+                     std::move(answer));
     }
     uri::Variables variables;
     if (auto resource_template = snapshot->match_template(*uri, variables)) {
@@ -233,24 +250,30 @@ Dispatched Dispatcher::read_resource(const RequestContext& context, AnswerFn ans
 
 Dispatched Dispatcher::get_prompt(const RequestContext& context, AnswerFn answer) {
     const auto name = string_member(context, "name");
-    if (!name) return Outcome::failure(protocol::kInvalidParams, "prompts/get needs a string \"name\"");
+    if (!name)
+        return Outcome::failure(protocol::kInvalidParams, "prompts/get needs a string \"name\"");
     auto prompt = registry_.snapshot()->find(ItemKind::Prompt, *name);
-    if (!prompt) return Outcome::failure(protocol::kInvalidParams, "Unknown prompt: " + std::string(*name));
+    if (!prompt)
+        return Outcome::failure(protocol::kInvalidParams, "Unknown prompt: " + std::string(*name));
     bool wrong_type = false;
     const auto arguments = object_member(context, "arguments", wrong_type);
-    if (wrong_type) return Outcome::failure(protocol::kInvalidParams, "prompts/get \"arguments\" must be an object");
+    if (wrong_type)
+        return Outcome::failure(protocol::kInvalidParams,
+                                "prompts/get \"arguments\" must be an object");
     for (const auto& required : prompt->required_arguments) {
         if (!arguments || (*arguments)[required].error()) {
-            return Outcome::failure(protocol::kInvalidParams,
-                                    "Missing required argument \"" + required + "\" for prompt " + std::string(*name));
+            return Outcome::failure(
+                protocol::kInvalidParams,
+                "Missing required argument \"" + required + "\" for prompt " + std::string(*name));
         }
     }
     dom::object argument_object;
     if (arguments && !arguments->get_object().get(argument_object)) {
         for (auto [key, value] : argument_object) {
             if (!value.is_string()) {
-                return Outcome::failure(protocol::kInvalidParams,
-                                        "prompt argument \"" + std::string(key) + "\" must be a string");
+                return Outcome::failure(
+                    protocol::kInvalidParams,
+                    "prompt argument \"" + std::string(key) + "\" must be a string");
             }
         }
     }
@@ -264,11 +287,14 @@ Dispatched Dispatcher::complete(const RequestContext& context, AnswerFn answer) 
     const auto ref = object_member(context, "ref", wrong_type);
     const auto argument = object_member(context, "argument", wrong_type);
     if (!ref || !argument) {
-        return Outcome::failure(protocol::kInvalidParams, "completion/complete needs \"ref\" and \"argument\" objects");
+        return Outcome::failure(protocol::kInvalidParams,
+                                "completion/complete needs \"ref\" and \"argument\" objects");
     }
     std::string_view type, argument_name;
-    if ((*ref)["type"].get_string().get(type) || (*argument)["name"].get_string().get(argument_name)) {
-        return Outcome::failure(protocol::kInvalidParams, "completion ref needs a \"type\" and argument a \"name\"");
+    if ((*ref)["type"].get_string().get(type) ||
+        (*argument)["name"].get_string().get(argument_name)) {
+        return Outcome::failure(protocol::kInvalidParams,
+                                "completion ref needs a \"type\" and argument a \"name\"");
     }
     const auto snapshot = registry_.snapshot();
     std::string key;
@@ -282,19 +308,22 @@ Dispatched Dispatcher::complete(const RequestContext& context, AnswerFn answer) 
         target_exists = snapshot->find(ItemKind::ResourceTemplate, target) != nullptr ||
                         snapshot->find(ItemKind::Resource, target) != nullptr;
     } else {
-        return Outcome::failure(protocol::kInvalidParams,
-                                R"(completion ref must be {"type":"ref/prompt","name"} or {"type":"ref/resource","uri"})");
+        return Outcome::failure(
+            protocol::kInvalidParams,
+            R"(completion ref must be {"type":"ref/prompt","name"} or {"type":"ref/resource","uri"})");
     }
     auto provider = snapshot->find(ItemKind::Completion, key);
     if (!provider) {
         if (!target_exists) {
-            return Outcome::failure(protocol::kInvalidParams, "Unknown reference: " + std::string(target));
+            return Outcome::failure(protocol::kInvalidParams,
+                                    "Unknown reference: " + std::string(target));
         }
         return Outcome::success(R"({"completion":{"values":[],"total":0,"hasMore":false}})");
     }
     host::CallInput input;
     input.arguments = simdjson::minify(*argument);
-    return start(std::move(provider), "completion/complete", context, std::move(input), std::move(answer));
+    return start(std::move(provider), "completion/complete", context, std::move(input),
+                 std::move(answer));
 }
 
 }  // namespace plugboard::dispatch

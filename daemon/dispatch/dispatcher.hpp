@@ -21,7 +21,7 @@ namespace plugboard::dispatch {
 
 struct RequestContext {
     protocol::Revision revision = protocol::kLatestRevision;
-    std::string_view params;          // raw JSON, empty if absent
+    std::string_view params;            // raw JSON, empty if absent
     simdjson::dom::element params_dom;  // the same, parsed; unusable when params is empty
     std::optional<std::string> progress_token;
     std::weak_ptr<host::ClientChannel> channel;
@@ -32,7 +32,7 @@ using AnswerFn = std::function<void(Outcome)>;
 using Dispatched = std::variant<Outcome, std::shared_ptr<host::Call>>;
 
 class Dispatcher {
-public:
+  public:
     Dispatcher(registry::Registry& registry, host::PluginHost& host, std::size_t page_size);
 
     // `answer` is used only when a call is started; it may run on any thread.
@@ -43,8 +43,9 @@ public:
 
     host::PluginHost& host() { return host_; }
 
-private:
-    Dispatched list(registry::ItemKind kind, std::string_view member, const RequestContext& context);
+  private:
+    Dispatched list(registry::ItemKind kind, std::string_view member,
+                    const RequestContext& context);
     Dispatched call_tool(const RequestContext& context, AnswerFn answer);
     Dispatched read_resource(const RequestContext& context, AnswerFn answer);
     Dispatched get_prompt(const RequestContext& context, AnswerFn answer);

@@ -9,7 +9,7 @@ struct Outcome {
     std::string result;  // JSON object, when code == 0
     int code = 0;
     std::string message;
-    std::string data;  // optional JSON for error.data
+    std::string data;         // optional JSON for error.data
     bool suppressed = false;  // cancelled by the client: send nothing
 
     bool ok() const { return code == 0 && !suppressed; }

@@ -53,9 +53,8 @@ bool Call::complete_from_plugin(std::int32_t status, std::string_view payload) {
     {
         std::unique_lock lock(mutex_);
         if (plugin_completed_.exchange(true, std::memory_order_acq_rel)) return false;
-        cancel_finished_.wait(lock, [&] {
-            return !cancel_running_ || cancel_thread_ == std::this_thread::get_id();
-        });
+        cancel_finished_.wait(
+            lock, [&] { return !cancel_running_ || cancel_thread_ == std::this_thread::get_id(); });
     }
     if (status == PB_OK && !is_json_object(payload)) {
         spdlog::error("plugin {}: {} \"{}\" completed with a result that is not a JSON object",
@@ -92,7 +91,8 @@ void Call::fire_cancel() {
     void* user_data = nullptr;
     {
         std::lock_guard lock(mutex_);
-        if (cancel_fired_ || cancel_fn_ == nullptr || plugin_completed_.load(std::memory_order_acquire)) {
+        if (cancel_fired_ || cancel_fn_ == nullptr ||
+            plugin_completed_.load(std::memory_order_acquire)) {
             return;
         }
         cancel_fired_ = true;
@@ -118,7 +118,8 @@ void Call::report_progress(double progress, double total, const char* message) {
         any_progress_ = true;
         last_progress_ = progress;
     }
-    if (auto channel = channel_.lock()) channel->send_progress(*input_.progress_token, progress, total, message);
+    if (auto channel = channel_.lock())
+        channel->send_progress(*input_.progress_token, progress, total, message);
 }
 
 void Call::log(std::int32_t level, const char* logger, std::string_view data_json) {

@@ -32,7 +32,7 @@ struct CallInput {
 };
 
 class Call {
-public:
+  public:
     Call(std::uint64_t id, registry::ItemPtr item, CallInput input,
          std::weak_ptr<ClientChannel> channel, AnswerFn answer);
     Call(const Call&) = delete;
@@ -58,9 +58,10 @@ public:
 
     void report_progress(double progress, double total, const char* message);
     void log(std::int32_t level, const char* logger, std::string_view data_json);
-    void ask_client(std::int32_t what, std::string params_json, pb_answer_fn answer, void* user_data);
+    void ask_client(std::int32_t what, std::string params_json, pb_answer_fn answer,
+                    void* user_data);
 
-private:
+  private:
     void fire_cancel();
     void deliver(std::int32_t status, std::string payload);
 
@@ -92,7 +93,7 @@ private:
 // Live calls by handle. Plugins hold plain handles, so a late or second
 // completion finds nothing here instead of freed memory.
 class CallTable {
-public:
+  public:
     static CallTable& instance();
     std::shared_ptr<Call> create(registry::ItemPtr item, CallInput input,
                                  std::weak_ptr<ClientChannel> channel, AnswerFn answer);
@@ -100,7 +101,7 @@ public:
     void erase(pb_call* handle);
     std::size_t size() const;
 
-private:
+  private:
     mutable std::mutex mutex_;
     std::uint64_t next_id_ = 1;
     std::unordered_map<std::uint64_t, std::shared_ptr<Call>> calls_;

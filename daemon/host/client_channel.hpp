@@ -14,7 +14,7 @@ namespace plugboard::host {
 using AnswerFn = std::function<void(std::int32_t status, std::string payload)>;
 
 class ClientChannel {
-public:
+  public:
     virtual ~ClientChannel() = default;
     // All [any-thread].
     virtual void send_progress(const std::string& token_json, double progress, double total,

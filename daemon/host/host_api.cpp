@@ -12,12 +12,17 @@ namespace {
 
 spdlog::level::level_enum to_spdlog(std::int32_t level) {
     switch (level) {
-        case PB_LOG_DEBUG: return spdlog::level::debug;
+        case PB_LOG_DEBUG:
+            return spdlog::level::debug;
         case PB_LOG_INFO:
-        case PB_LOG_NOTICE: return spdlog::level::info;
-        case PB_LOG_WARNING: return spdlog::level::warn;
-        case PB_LOG_ERROR: return spdlog::level::err;
-        default: return level > PB_LOG_ERROR ? spdlog::level::critical : spdlog::level::info;
+        case PB_LOG_NOTICE:
+            return spdlog::level::info;
+        case PB_LOG_WARNING:
+            return spdlog::level::warn;
+        case PB_LOG_ERROR:
+            return spdlog::level::err;
+        default:
+            return level > PB_LOG_ERROR ? spdlog::level::critical : spdlog::level::info;
     }
 }
 
@@ -30,18 +35,21 @@ void write_error(char* buffer, std::size_t capacity, std::string_view message) {
 
 std::shared_ptr<Call> live_call(pb_call* handle, const char* function) {
     auto call = CallTable::instance().find(handle);
-    if (!call) spdlog::warn("a plugin called {} on a call that is already completed or unknown", function);
+    if (!call)
+        spdlog::warn("a plugin called {} on a call that is already completed or unknown", function);
     return call;
 }
 
-void complete(pb_call* handle, std::int32_t status, const char* json, std::size_t json_len) noexcept {
+void complete(pb_call* handle, std::int32_t status, const char* json,
+              std::size_t json_len) noexcept {
     try {
         auto call = CallTable::instance().find(handle);
         if (!call) {
             spdlog::warn("a plugin completed a call twice, or a call it was never given; ignored");
             return;
         }
-        const std::string_view payload = json ? std::string_view(json, json_len) : std::string_view{};
+        const std::string_view payload =
+            json ? std::string_view(json, json_len) : std::string_view{};
         if (!call->complete_from_plugin(status, payload)) return;
         CallTable::instance().erase(handle);
         call->plugin().calls_in_flight.fetch_sub(1, std::memory_order_acq_rel);
@@ -95,8 +103,7 @@ void resource_updated(pb_host* host, const char* uri, std::size_t uri_len) noexc
 
 std::int32_t register_item(pb_host* host, const pb_item* item, char* error_buf,
                            std::size_t error_cap) noexcept {
-    if (host == nullptr || item == nullptr ||
-        item->struct_size < offsetof(pb_item, flags)) {
+    if (host == nullptr || item == nullptr || item->struct_size < offsetof(pb_item, flags)) {
         write_error(error_buf, error_cap, "register_item needs a pb_item with a valid struct_size");
         return PB_ERR_BAD_ARGUMENT;
     }
@@ -157,13 +164,15 @@ void ask_client(pb_call* handle, std::int32_t what, const char* params_json, std
 }
 
 const pb_host_api kApi = {
-    sizeof(pb_host_api), PB_ABI_MAJOR,     PB_ABI_MINOR, complete,      is_cancelled,
-    on_cancel,           progress,         call_log,     log,           resource_updated,
-    register_item,       unregister_item,  ask_client,
+    sizeof(pb_host_api), PB_ABI_MAJOR,    PB_ABI_MINOR, complete, is_cancelled,
+    on_cancel,           progress,        call_log,     log,      resource_updated,
+    register_item,       unregister_item, ask_client,
 };
 
 }  // namespace
 
-const pb_host_api& PluginHost::api() { return kApi; }
+const pb_host_api& PluginHost::api() {
+    return kApi;
+}
 
 }  // namespace plugboard::host

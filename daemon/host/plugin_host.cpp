@@ -37,7 +37,9 @@ PluginHost::PluginHost(registry::Registry& registry, boost::asio::thread_pool& p
                        std::chrono::milliseconds default_timeout)
     : registry_(registry), pool_(pool), default_timeout_(default_timeout) {}
 
-PluginHost::~PluginHost() { shutdown(std::chrono::milliseconds(0)); }
+PluginHost::~PluginHost() {
+    shutdown(std::chrono::milliseconds(0));
+}
 
 void PluginHost::set_resource_updated_listener(ResourceUpdatedFn listener) {
     resource_updated_ = std::move(listener);
@@ -71,7 +73,8 @@ void PluginHost::load_all(const config::Config& config) {
     for (const auto& directory : config.plugin_dirs) {
         std::error_code error;
         if (!fs::is_directory(directory, error)) {
-            spdlog::warn("plugin directory {} does not exist or is not a directory", directory.string());
+            spdlog::warn("plugin directory {} does not exist or is not a directory",
+                         directory.string());
             continue;
         }
         std::vector<fs::path> files;
@@ -80,7 +83,8 @@ void PluginHost::load_all(const config::Config& config) {
         }
         std::sort(files.begin(), files.end());
         for (const auto& file : files) {
-            const config::PluginSettings* settings = config::find_plugin(config, file.stem().string());
+            const config::PluginSettings* settings =
+                config::find_plugin(config, file.stem().string());
             if (settings && !settings->enabled) {
                 spdlog::info("plugin {} is disabled in the config", settings->name);
                 continue;
@@ -108,7 +112,8 @@ std::string PluginHost::load(const fs::path& path, const config::PluginSettings*
         return fail(std::string("cannot load the library: ") + error.what());
     }
     if (!library.has(PB_ENTRY_SYMBOL)) {
-        return fail("no " PB_ENTRY_SYMBOL " symbol (not a Plugboard plugin, or built for another ABI major)");
+        return fail("no " PB_ENTRY_SYMBOL
+                    " symbol (not a Plugboard plugin, or built for another ABI major)");
     }
     const auto entry = library.get<const pb_plugin*(std::uint16_t, std::uint16_t)>(PB_ENTRY_SYMBOL);
     loaded_libraries().push_back(std::move(library));
@@ -143,8 +148,9 @@ std::string PluginHost::load(const fs::path& path, const config::PluginSettings*
     plugin->name_space = settings ? settings->name_space : std::nullopt;
     plugin->call_timeout =
         settings && settings->call_timeout ? *settings->call_timeout : default_timeout_;
-    const bool serialized = settings && settings->serialized ? *settings->serialized
-                                                       : (descriptor->flags & PB_PLUGIN_FLAG_SERIALIZED) != 0;
+    const bool serialized = settings && settings->serialized
+                                ? *settings->serialized
+                                : (descriptor->flags & PB_PLUGIN_FLAG_SERIALIZED) != 0;
     if (serialized) plugin->strand.emplace(boost::asio::make_strand(pool_.get_executor()));
 
     const std::string config_json = settings ? settings->config_json : "{}";
@@ -215,7 +221,8 @@ void PluginHost::shutdown(std::chrono::milliseconds grace) {
     for (auto it = plugins_.rbegin(); it != plugins_.rend(); ++it) {
         auto& plugin = **it;
         if (const auto running = plugin.calls_in_flight.load()) {
-            spdlog::warn("plugin {} still has {} call(s) running at shutdown", plugin.name(), running);
+            spdlog::warn("plugin {} still has {} call(s) running at shutdown", plugin.name(),
+                         running);
         }
         if (plugin.descriptor().shutdown) {
             try {

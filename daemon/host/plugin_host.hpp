@@ -18,7 +18,7 @@
 namespace plugboard::host {
 
 class PluginHost {
-public:
+  public:
     using ResourceUpdatedFn = std::function<void(std::string uri)>;
 
     PluginHost(registry::Registry& registry, boost::asio::thread_pool& pool,
@@ -53,7 +53,7 @@ public:
 
     static const pb_host_api& api();
 
-private:
+  private:
     registry::Registry& registry_;
     boost::asio::thread_pool& pool_;
     std::chrono::milliseconds default_timeout_;

@@ -18,14 +18,16 @@ namespace plugboard::host {
 class PluginHost;
 
 class PluginInstance {
-public:
+  public:
     using Strand = boost::asio::strand<boost::asio::thread_pool::executor_type>;
 
     PluginInstance(PluginHost& host, std::filesystem::path path, const pb_plugin& descriptor)
         : host_(host), path_(std::move(path)), descriptor_(descriptor), name_(descriptor.name) {}
 
     pb_host* handle() { return reinterpret_cast<pb_host*>(this); }
-    static PluginInstance* from(pb_host* handle) { return reinterpret_cast<PluginInstance*>(handle); }
+    static PluginInstance* from(pb_host* handle) {
+        return reinterpret_cast<PluginInstance*>(handle);
+    }
 
     PluginHost& host() const { return host_; }
     const std::string& name() const { return name_; }
@@ -39,7 +41,7 @@ public:
     bool initialized = false;  // items registered after init trigger list_changed
     std::atomic<std::size_t> calls_in_flight{0};
 
-private:
+  private:
     PluginHost& host_;
     const std::filesystem::path path_;
     const pb_plugin& descriptor_;

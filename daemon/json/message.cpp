@@ -34,8 +34,8 @@ InvalidMessage invalid(std::string_view id, int code, std::string message) {
 }  // namespace
 
 std::string_view trim_token(std::string_view token) {
-    while (!token.empty() && (token.back() == ' ' || token.back() == '\t' ||
-                              token.back() == '\n' || token.back() == '\r')) {
+    while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
+                              token.back() == '\r')) {
         token.remove_suffix(1);
     }
     return token;
@@ -70,7 +70,8 @@ Frame FrameParser::parse(const simdjson::padded_string& text) {
             ++dom_members;
             od::value value;
             if (element.get(value)) {
-                frame.entries.push_back(invalid({}, protocol::kInvalidRequest, "unreadable batch member"));
+                frame.entries.push_back(
+                    invalid({}, protocol::kInvalidRequest, "unreadable batch member"));
                 continue;
             }
             frame.entries.push_back(parse_message(value, dom));
@@ -84,8 +85,8 @@ Frame FrameParser::parse(const simdjson::padded_string& text) {
     }
     od::value value;
     if (document.get_value().get(value)) {
-        frame.entries.push_back(invalid({}, protocol::kInvalidRequest,
-                                        "a message must be a JSON object"));
+        frame.entries.push_back(
+            invalid({}, protocol::kInvalidRequest, "a message must be a JSON object"));
         return frame;
     }
     frame.entries.push_back(parse_message(value, root));
@@ -117,7 +118,8 @@ Entry FrameParser::parse_message(od::value value, simdjson::dom::element dom) {
             if (type != od::json_type::string || member.get_string().get(jsonrpc)) jsonrpc = {};
         } else if (key == "id") {
             has_id = true;
-            if (raw_text(member).get(message.id)) return invalid({}, protocol::kInvalidRequest, "unreadable id");
+            if (raw_text(member).get(message.id))
+                return invalid({}, protocol::kInvalidRequest, "unreadable id");
             if (type == od::json_type::number) {
                 od::number_type number_type;
                 id_valid = !member.get_number_type().get(number_type) &&
@@ -128,7 +130,8 @@ Entry FrameParser::parse_message(od::value value, simdjson::dom::element dom) {
             }
         } else if (key == "method") {
             has_method = true;
-            method_valid = type == od::json_type::string && !member.get_string().get(message.method);
+            method_valid =
+                type == od::json_type::string && !member.get_string().get(message.method);
         } else if (key == "params") {
             params_valid = type == od::json_type::object;
             if (raw_text(member).get(message.params)) params_valid = false;
@@ -156,13 +159,15 @@ Entry FrameParser::parse_message(od::value value, simdjson::dom::element dom) {
         error.answer = false;
         return error;
     }
-    if (!jsonrpc_valid) return invalid(id, protocol::kInvalidRequest, R"(the "jsonrpc" member must be "2.0")");
+    if (!jsonrpc_valid)
+        return invalid(id, protocol::kInvalidRequest, R"(the "jsonrpc" member must be "2.0")");
     if (has_id && !id_valid) {
         return invalid({}, protocol::kInvalidRequest, "the id must be a string or an integer");
     }
     if (!has_method) {
         return invalid(id, protocol::kInvalidRequest,
-                       "a message needs a method (request or notification) or an id with a result or error (response)");
+                       "a message needs a method (request or notification) or an id with a result "
+                       "or error (response)");
     }
     if (!method_valid) return invalid(id, protocol::kInvalidRequest, "the method must be a string");
     message.kind = has_id ? MessageKind::Request : MessageKind::Notification;

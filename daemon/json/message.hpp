@@ -48,12 +48,12 @@ struct Frame {
 
 // One per thread: the parsers keep their buffers between frames.
 class FrameParser {
-public:
+  public:
     // `text` must outlive the returned Frame's views; the DOM elements stay
     // valid until the next call.
     Frame parse(const simdjson::padded_string& text);
 
-private:
+  private:
     Entry parse_message(simdjson::ondemand::value value, simdjson::dom::element dom);
 
     simdjson::dom::parser validator_;

@@ -13,7 +13,8 @@ bool adapt_block(Revision revision, bj::object& block) {
     if (!type) return false;
     std::string text;
     if (*type == "audio" && !has_audio_content(revision)) {
-        const bj::string* mime = block.contains("mimeType") ? block.at("mimeType").if_string() : nullptr;
+        const bj::string* mime =
+            block.contains("mimeType") ? block.at("mimeType").if_string() : nullptr;
         text = "[audio content (" + std::string(mime ? *mime : "unknown type") +
                ") omitted: protocol " + std::string(to_string(revision)) + " cannot carry audio]";
     } else if (*type == "resource_link" && !has_structured_tool_output(revision)) {
@@ -31,9 +32,10 @@ bool adapt_block(Revision revision, bj::object& block) {
 }  // namespace
 
 std::string adapt_content(Revision revision, std::string result) {
-    const bool audio_unknown = !has_audio_content(revision) && result.find("\"audio\"") != std::string::npos;
-    const bool links_unknown =
-        !has_structured_tool_output(revision) && result.find("\"resource_link\"") != std::string::npos;
+    const bool audio_unknown =
+        !has_audio_content(revision) && result.find("\"audio\"") != std::string::npos;
+    const bool links_unknown = !has_structured_tool_output(revision) &&
+                               result.find("\"resource_link\"") != std::string::npos;
     if (!audio_unknown && !links_unknown) return result;
 
     boost::system::error_code error;
@@ -48,8 +50,10 @@ std::string adapt_content(Revision revision, std::string result) {
     }
     if (auto* messages = object.if_contains("messages"); messages && messages->is_array()) {
         for (auto& message : messages->get_array()) {
-            auto* content = message.is_object() ? message.get_object().if_contains("content") : nullptr;
-            if (content && content->is_object()) changed |= adapt_block(revision, content->get_object());
+            auto* content =
+                message.is_object() ? message.get_object().if_contains("content") : nullptr;
+            if (content && content->is_object())
+                changed |= adapt_block(revision, content->get_object());
         }
     }
     return changed ? bj::serialize(parsed) : result;

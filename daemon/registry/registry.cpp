@@ -1,8 +1,8 @@
 #include "registry/registry.hpp"
 
 #include <algorithm>
-#include <cstddef>
 #include <boost/json.hpp>
+#include <cstddef>
 
 #include "registry/cursor.hpp"
 
@@ -16,7 +16,9 @@ const bj::string* string_member(const bj::object& object, std::string_view key) 
     return value ? value->if_string() : nullptr;
 }
 
-bool key_less(const ItemPtr& item, std::string_view key) { return item->key < key; }
+bool key_less(const ItemPtr& item, std::string_view key) {
+    return item->key < key;
+}
 
 std::vector<ItemPtr>::const_iterator lower_bound_key(const std::vector<ItemPtr>& items,
                                                      std::string_view key) {
@@ -27,11 +29,16 @@ std::vector<ItemPtr>::const_iterator lower_bound_key(const std::vector<ItemPtr>&
 
 std::string_view to_string(ItemKind kind) {
     switch (kind) {
-        case ItemKind::Tool: return "tool";
-        case ItemKind::Resource: return "resource";
-        case ItemKind::ResourceTemplate: return "resource template";
-        case ItemKind::Prompt: return "prompt";
-        case ItemKind::Completion: return "completion";
+        case ItemKind::Tool:
+            return "tool";
+        case ItemKind::Resource:
+            return "resource";
+        case ItemKind::ResourceTemplate:
+            return "resource template";
+        case ItemKind::Prompt:
+            return "prompt";
+        case ItemKind::Completion:
+            return "completion";
     }
     return "item";
 }
@@ -78,8 +85,9 @@ std::optional<Page> Snapshot::page(ItemKind kind, std::optional<std::string_view
     if (cursor) {
         auto after = decode_cursor(*cursor);
         if (!after) return std::nullopt;
-        begin = std::upper_bound(list.begin(), list.end(), *after,
-                                 [](const std::string& key, const ItemPtr& item) { return key < item->key; });
+        begin = std::upper_bound(
+            list.begin(), list.end(), *after,
+            [](const std::string& key, const ItemPtr& item) { return key < item->key; });
     }
     Page page;
     const auto available = static_cast<std::size_t>(list.end() - begin);
@@ -109,7 +117,8 @@ Registry::AddResult Registry::prepare(const Owner& owner, const pb_item& raw,
     const auto kind = item_kind_from(raw.kind);
     if (!kind) return {nullptr, "unknown item kind " + std::to_string(raw.kind)};
     const std::string_view kind_name = to_string(*kind);
-    if (raw.definition_json == nullptr) return {nullptr, std::string(kind_name) + " without a definition"};
+    if (raw.definition_json == nullptr)
+        return {nullptr, std::string(kind_name) + " without a definition"};
     if (raw.handler == nullptr && *kind != ItemKind::Resource) {
         return {nullptr, std::string(kind_name) + " without a handler"};
     }
@@ -118,9 +127,11 @@ Registry::AddResult Registry::prepare(const Owner& owner, const pb_item& raw,
     }
 
     boost::system::error_code parse_error;
-    bj::value parsed = bj::parse(std::string_view(raw.definition_json, raw.definition_len), parse_error);
+    bj::value parsed =
+        bj::parse(std::string_view(raw.definition_json, raw.definition_len), parse_error);
     if (parse_error) {
-        return {nullptr, std::string(kind_name) + " definition is not valid JSON: " + parse_error.message()};
+        return {nullptr,
+                std::string(kind_name) + " definition is not valid JSON: " + parse_error.message()};
     }
     bj::object* definition = parsed.if_object();
     if (!definition) return {nullptr, std::string(kind_name) + " definition must be a JSON object"};
@@ -138,7 +149,8 @@ Registry::AddResult Registry::prepare(const Owner& owner, const pb_item& raw,
         if (owner.name_space) return *owner.name_space + separator + std::string(name);
         const auto existing = current.find(*kind, name);
         if (!existing) return std::string(name);
-        if (existing->plugin == owner.plugin) return std::string(name);  // refused below: its own name
+        if (existing->plugin == owner.plugin)
+            return std::string(name);  // refused below: its own name
         if (settings_.on_conflict == config::ConflictPolicy::Error) return std::nullopt;
         return owner.name + separator + std::string(name);
     };
@@ -152,51 +164,63 @@ Registry::AddResult Registry::prepare(const Owner& owner, const pb_item& raw,
         case ItemKind::Tool:
         case ItemKind::Prompt: {
             const bj::string* name = string_member(*definition, "name");
-            if (!name || name->empty()) return {nullptr, std::string(kind_name) + " definition needs a non-empty \"name\""};
+            if (!name || name->empty())
+                return {nullptr, std::string(kind_name) + " definition needs a non-empty \"name\""};
             item->plugin_key = std::string(*name);
             if (*kind == ItemKind::Tool && !is_valid_tool_name(item->plugin_key)) {
                 return {nullptr, "tool name \"" + item->plugin_key +
                                      "\" must be 1-128 characters of A-Z a-z 0-9 _ - ."};
             }
             auto exposed = exposed_name(item->plugin_key);
-            if (!exposed) return {nullptr, clash(item->plugin_key) + " (registry.on_conflict is \"error\")"};
+            if (!exposed)
+                return {nullptr, clash(item->plugin_key) + " (registry.on_conflict is \"error\")"};
             if (current.find(*kind, *exposed)) return {nullptr, clash(*exposed)};
             if (exposed->size() > kMaxExposedNameLength) {
-                return {nullptr, std::string(kind_name) + " name \"" + *exposed + "\" is longer than " +
-                                     std::to_string(kMaxExposedNameLength) + " characters"};
+                return {nullptr, std::string(kind_name) + " name \"" + *exposed +
+                                     "\" is longer than " + std::to_string(kMaxExposedNameLength) +
+                                     " characters"};
             }
             item->key = *exposed;
             (*definition)["name"] = *exposed;
             if (*kind == ItemKind::Tool) {
                 const bj::value* input_schema = definition->if_contains("inputSchema");
                 if (!input_schema || !input_schema->is_object()) {
-                    return {nullptr, "tool \"" + item->plugin_key + "\" needs an \"inputSchema\" object"};
+                    return {nullptr,
+                            "tool \"" + item->plugin_key + "\" needs an \"inputSchema\" object"};
                 }
                 const bj::string* type = string_member(input_schema->get_object(), "type");
                 if (!type || *type != "object") {
-                    return {nullptr, "tool \"" + item->plugin_key + "\" inputSchema must have \"type\": \"object\""};
+                    return {nullptr, "tool \"" + item->plugin_key +
+                                         "\" inputSchema must have \"type\": \"object\""};
                 }
                 std::string schema_error;
                 item->input_schema = schema::Validator::compile(*input_schema, schema_error);
                 if (!item->input_schema) {
-                    return {nullptr, "tool \"" + item->plugin_key + "\" inputSchema is unusable: " + schema_error};
+                    return {nullptr, "tool \"" + item->plugin_key +
+                                         "\" inputSchema is unusable: " + schema_error};
                 }
                 if (const bj::value* output = definition->if_contains("outputSchema")) {
                     if (!output->is_object()) {
-                        return {nullptr, "tool \"" + item->plugin_key + "\" outputSchema must be an object"};
+                        return {nullptr,
+                                "tool \"" + item->plugin_key + "\" outputSchema must be an object"};
                     }
                     item->output_schema = schema::Validator::compile(*output, schema_error);
                     if (!item->output_schema) {
-                        return {nullptr, "tool \"" + item->plugin_key + "\" outputSchema is unusable: " + schema_error};
+                        return {nullptr, "tool \"" + item->plugin_key +
+                                             "\" outputSchema is unusable: " + schema_error};
                     }
                 }
             } else if (const bj::value* arguments = definition->if_contains("arguments")) {
-                if (!arguments->is_array()) return {nullptr, "prompt \"" + item->plugin_key + "\" arguments must be an array"};
+                if (!arguments->is_array())
+                    return {nullptr,
+                            "prompt \"" + item->plugin_key + "\" arguments must be an array"};
                 for (const bj::value& argument : arguments->get_array()) {
                     const bj::object* object = argument.if_object();
-                    const bj::string* argument_name = object ? string_member(*object, "name") : nullptr;
+                    const bj::string* argument_name =
+                        object ? string_member(*object, "name") : nullptr;
                     if (!argument_name) {
-                        return {nullptr, "prompt \"" + item->plugin_key + "\" has an argument without a name"};
+                        return {nullptr, "prompt \"" + item->plugin_key +
+                                             "\" has an argument without a name"};
                     }
                     const bj::value* required = object->if_contains("required");
                     if (required && required->is_bool() && required->get_bool()) {
@@ -222,12 +246,14 @@ Registry::AddResult Registry::prepare(const Owner& owner, const pb_item& raw,
             const bj::string* text = string_member(*definition, "uriTemplate");
             if (!text) return {nullptr, "resource template definition needs a \"uriTemplate\""};
             if (!string_member(*definition, "name")) {
-                return {nullptr, "resource template \"" + std::string(*text) + "\" needs a \"name\""};
+                return {nullptr,
+                        "resource template \"" + std::string(*text) + "\" needs a \"name\""};
             }
             std::string template_error;
             auto parsed_template = uri::UriTemplate::parse(*text, &template_error);
             if (!parsed_template) {
-                return {nullptr, "resource template \"" + std::string(*text) + "\" is malformed: " + template_error};
+                return {nullptr, "resource template \"" + std::string(*text) +
+                                     "\" is malformed: " + template_error};
             }
             item->uri_template = std::make_shared<uri::UriTemplate>(std::move(*parsed_template));
             item->key = item->plugin_key = std::string(*text);
@@ -250,11 +276,15 @@ Registry::AddResult Registry::prepare(const Owner& owner, const pb_item& raw,
                 }
                 item->key = "prompt:" + exposed;
             } else if (type && *type == "ref/resource" && string_member(*ref, "uri")) {
-                item->key = item->plugin_key = "resource:" + std::string(*string_member(*ref, "uri"));
+                item->key = item->plugin_key =
+                    "resource:" + std::string(*string_member(*ref, "uri"));
             } else {
-                return {nullptr, R"(completion definition needs "ref": {"type": "ref/prompt", "name"} or {"type": "ref/resource", "uri"})"};
+                return {
+                    nullptr,
+                    R"(completion definition needs "ref": {"type": "ref/prompt", "name"} or {"type": "ref/resource", "uri"})"};
             }
-            if (current.find(*kind, item->key)) return {nullptr, "a completion provider for " + item->key + " exists already"};
+            if (current.find(*kind, item->key))
+                return {nullptr, "a completion provider for " + item->key + " exists already"};
             break;
         }
     }
@@ -314,7 +344,8 @@ void Registry::remove_all(host::PluginInstance* plugin) {
         listener = listener_;
     }
     if (listener) {
-        for (ItemKind kind : changed) listener(kind);
+        for (ItemKind kind : changed)
+            listener(kind);
     }
 }
 

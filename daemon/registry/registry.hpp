@@ -50,8 +50,8 @@ struct Item {
     void* user_data = nullptr;
     std::shared_ptr<const schema::Validator> input_schema;   // tools
     std::shared_ptr<const schema::Validator> output_schema;  // tools that declare one
-    std::shared_ptr<const uri::UriTemplate> uri_template;   // resource templates
-    std::vector<std::string> required_arguments;            // prompts
+    std::shared_ptr<const uri::UriTemplate> uri_template;    // resource templates
+    std::vector<std::string> required_arguments;             // prompts
 };
 using ItemPtr = std::shared_ptr<const Item>;
 
@@ -61,7 +61,7 @@ struct Page {
 };
 
 class Snapshot {
-public:
+  public:
     const std::vector<ItemPtr>& items(ItemKind kind) const;
     ItemPtr find(ItemKind kind, std::string_view key) const;
     // The first template (in key order) that matches `uri`, with its values.
@@ -70,13 +70,13 @@ public:
     std::optional<Page> page(ItemKind kind, std::optional<std::string_view> cursor,
                              std::size_t page_size) const;
 
-private:
+  private:
     friend class Registry;
     std::array<std::vector<ItemPtr>, kItemKindCount> by_kind_;
 };
 
 class Registry {
-public:
+  public:
     struct Settings {
         config::ConflictPolicy on_conflict = config::ConflictPolicy::Namespace;
         std::string namespace_separator = "_";
@@ -105,7 +105,7 @@ public:
     // plugins load.
     void set_change_listener(ChangeListener listener);
 
-private:
+  private:
     AddResult prepare(const Owner& owner, const pb_item& item, const Snapshot& current) const;
     void publish(std::shared_ptr<Snapshot> next, ItemKind kind);
 

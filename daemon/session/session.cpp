@@ -16,8 +16,8 @@ namespace {
 namespace dom = simdjson::dom;
 using dispatch::Outcome;
 
-constexpr std::array<std::string_view, 8> kLogLevels = {
-    "debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"};
+constexpr std::array<std::string_view, 8> kLogLevels = {"debug", "info",     "notice", "warning",
+                                                        "error", "critical", "alert",  "emergency"};
 
 std::string response_frame(std::string_view id, const Outcome& outcome) {
     std::string frame = R"({"jsonrpc":"2.0","id":)";
@@ -52,7 +52,8 @@ std::string notification_frame(std::string_view method, std::string_view params)
 // Members of params via the already-parsed DOM.
 std::optional<dom::element> params_member(const json::Message& message, std::string_view key) {
     dom::element value;
-    if (message.params.empty() || !message.params_dom.is_object() || message.params_dom[key].get(value)) {
+    if (message.params.empty() || !message.params_dom.is_object() ||
+        message.params_dom[key].get(value)) {
         return std::nullopt;
     }
     return value;
@@ -71,7 +72,7 @@ std::optional<std::string> progress_token(const json::Message& message) {
 // Collects the answers to a batch and sends them as one array once every
 // request in it is answered (cancelled ones count as answered, silently).
 class Session::BatchReply {
-public:
+  public:
     explicit BatchReply(Session& session) : session_(session) {}
     void expect() { ++pending_; }
     void add(std::string response) {
@@ -84,7 +85,7 @@ public:
         flush();
     }
 
-private:
+  private:
     void settle() {
         --pending_;
         flush();
@@ -118,7 +119,9 @@ Session::Session(boost::asio::any_io_executor strand, dispatch::Dispatcher& disp
       send_(std::move(send)),
       log_level_(PB_LOG_INFO) {}
 
-void Session::send(std::string frame) { send_(std::move(frame)); }
+void Session::send(std::string frame) {
+    send_(std::move(frame));
+}
 
 void Session::post_frame(std::string frame) {
     boost::asio::post(strand_, [self = shared_from_this(), frame = std::move(frame)]() mutable {
@@ -153,22 +156,25 @@ void Session::handle_frame(std::string_view text) {
         return;
     }
     if (state_ == State::AwaitingInitialize || !protocol::allows_batches(revision_)) {
-        const std::string reason =
-            state_ == State::AwaitingInitialize
-                ? "Batches are not accepted before initialization"
-                : "Protocol revision " + std::string(protocol::to_string(revision_)) + " does not allow JSON-RPC batches";
+        const std::string reason = state_ == State::AwaitingInitialize
+                                       ? "Batches are not accepted before initialization"
+                                       : "Protocol revision " +
+                                             std::string(protocol::to_string(revision_)) +
+                                             " does not allow JSON-RPC batches";
         send(response_frame("null", Outcome::failure(protocol::kInvalidRequest, reason)));
         return;
     }
     auto batch = std::make_shared<BatchReply>(*this);
-    for (const auto& entry : frame.entries) handle_entry(entry, batch);
+    for (const auto& entry : frame.entries)
+        handle_entry(entry, batch);
     batch->seal();
 }
 
 void Session::reject_oversized_frame(std::size_t limit) {
-    send(response_frame("null", Outcome::failure(protocol::kInvalidRequest,
-                                                 "Message larger than the limit of " + std::to_string(limit) +
-                                                     " bytes (limits.max_message_bytes); it was dropped")));
+    send(response_frame(
+        "null", Outcome::failure(protocol::kInvalidRequest,
+                                 "Message larger than the limit of " + std::to_string(limit) +
+                                     " bytes (limits.max_message_bytes); it was dropped")));
 }
 
 void Session::handle_entry(const json::Entry& entry, const std::shared_ptr<BatchReply>& batch) {
@@ -184,8 +190,12 @@ void Session::handle_entry(const json::Entry& entry, const std::shared_ptr<Batch
             if (batch) batch->expect();
             handle_request(message, Replier{std::string(message.id), message.id_key, batch});
             break;
-        case json::MessageKind::Notification: handle_notification(message); break;
-        case json::MessageKind::Response: handle_response(message); break;
+        case json::MessageKind::Notification:
+            handle_notification(message);
+            break;
+        case json::MessageKind::Response:
+            handle_response(message);
+            break;
     }
 }
 
@@ -194,11 +204,13 @@ void Session::handle_request(const json::Message& message, Replier replier) {
     if (method == "initialize") return initialize(message, std::move(replier));
     if (method == "ping") return reply(replier, Outcome::success("{}"));
     if (state_ == State::AwaitingInitialize) {
-        return reply(replier, Outcome::failure(protocol::kInvalidRequest,
-                                               "The session is not initialized: send initialize first"));
+        return reply(replier,
+                     Outcome::failure(protocol::kInvalidRequest,
+                                      "The session is not initialized: send initialize first"));
     }
     if (shutting_down_) {
-        return reply(replier, Outcome::failure(protocol::kInternalError, "The server is shutting down"));
+        return reply(replier,
+                     Outcome::failure(protocol::kInternalError, "The server is shutting down"));
     }
     if (method == "logging/setLevel") return set_log_level(message, std::move(replier));
     if (method == "resources/subscribe") return subscribe(message, std::move(replier), true);
@@ -208,7 +220,8 @@ void Session::handle_request(const json::Message& message, Replier replier) {
 
 void Session::initialize(const json::Message& message, Replier replier) {
     if (state_ != State::AwaitingInitialize) {
-        return reply(replier, Outcome::failure(protocol::kInvalidRequest, "initialize was already received"));
+        return reply(replier, Outcome::failure(protocol::kInvalidRequest,
+                                               "initialize was already received"));
     }
     auto version = params_member(message, "protocolVersion");
     std::string_view requested;
@@ -217,7 +230,8 @@ void Session::initialize(const json::Message& message, Replier replier) {
                                                "initialize needs a string \"protocolVersion\""));
     }
     revision_ = protocol::negotiate(requested);
-    if (auto capabilities = params_member(message, "capabilities"); capabilities && capabilities->is_object()) {
+    if (auto capabilities = params_member(message, "capabilities");
+        capabilities && capabilities->is_object()) {
         client_sampling_ = !(*capabilities)["sampling"].error();
         client_elicitation_ = !(*capabilities)["elicitation"].error();
         client_roots_ = !(*capabilities)["roots"].error();
@@ -268,7 +282,8 @@ void Session::subscribe(const json::Message& message, Replier replier, bool on) 
     auto uri = params_member(message, "uri");
     std::string_view text;
     if (!uri || uri->get_string().get(text)) {
-        return reply(replier, Outcome::failure(protocol::kInvalidParams, "a string \"uri\" is required"));
+        return reply(replier,
+                     Outcome::failure(protocol::kInvalidParams, "a string \"uri\" is required"));
     }
     if (on) {
         subscriptions_.emplace(text);
@@ -280,13 +295,15 @@ void Session::subscribe(const json::Message& message, Replier replier, bool on) 
 
 void Session::start_call(const json::Message& message, Replier replier) {
     if (in_flight_.contains(replier.key)) {
-        return reply(replier, Outcome::failure(protocol::kInvalidRequest,
-                                               "A request with id " + replier.id + " is still in flight"));
+        return reply(replier,
+                     Outcome::failure(protocol::kInvalidRequest,
+                                      "A request with id " + replier.id + " is still in flight"));
     }
     if (in_flight_.size() >= limits_.max_in_flight_per_session) {
-        return reply(replier, Outcome::failure(protocol::kInternalError,
-                                               "Too many requests in flight (limit " +
-                                                   std::to_string(limits_.max_in_flight_per_session) + ")"));
+        return reply(replier,
+                     Outcome::failure(protocol::kInternalError,
+                                      "Too many requests in flight (limit " +
+                                          std::to_string(limits_.max_in_flight_per_session) + ")"));
     }
     dispatch::RequestContext context;
     context.revision = revision_;
@@ -305,13 +322,15 @@ void Session::start_call(const json::Message& message, Replier replier) {
     auto call = std::get<std::shared_ptr<host::Call>>(std::move(dispatched));
     const auto timeout = dispatcher_.host().timeout_for(call->item());
     auto deadline = std::make_unique<boost::asio::steady_timer>(strand_, timeout);
-    deadline->async_wait([weak_call = std::weak_ptr<host::Call>(call), timeout](boost::system::error_code error) {
+    deadline->async_wait([weak_call = std::weak_ptr<host::Call>(call),
+                          timeout](boost::system::error_code error) {
         if (error) return;
         if (auto expired = weak_call.lock()) {
-            spdlog::warn("plugin {}: {} \"{}\" passed its {} ms deadline", expired->item().plugin_name,
-                         registry::to_string(expired->item().kind), expired->item().plugin_key,
-                         timeout.count());
-            expired->abandon(PB_ERR_TIMEOUT, "Request timed out after " + std::to_string(timeout.count()) + " ms");
+            spdlog::warn("plugin {}: {} \"{}\" passed its {} ms deadline",
+                         expired->item().plugin_name, registry::to_string(expired->item().kind),
+                         expired->item().plugin_key, timeout.count());
+            expired->abandon(PB_ERR_TIMEOUT,
+                             "Request timed out after " + std::to_string(timeout.count()) + " ms");
         }
     });
     const std::string key = replier.key;
@@ -386,8 +405,10 @@ void Session::when_idle(std::function<void()> on_idle) {
 void Session::abort_in_flight(std::string_view reason) {
     // abandon() answers through finish(), which is posted: collect first.
     std::vector<std::shared_ptr<host::Call>> calls;
-    for (auto& [id, entry] : in_flight_) calls.push_back(entry.call);
-    for (auto& call : calls) call->abandon(PB_ERR_INTERNAL, std::string(reason));
+    for (auto& [id, entry] : in_flight_)
+        calls.push_back(entry.call);
+    for (auto& call : calls)
+        call->abandon(PB_ERR_INTERNAL, std::string(reason));
 }
 
 void Session::notify_list_changed(registry::ItemKind kind) {
@@ -405,7 +426,8 @@ void Session::notify_list_changed(registry::ItemKind kind) {
             case registry::ItemKind::Prompt:
                 capability = R"("prompts")", method = "notifications/prompts/list_changed";
                 break;
-            case registry::ItemKind::Completion: return;
+            case registry::ItemKind::Completion:
+                return;
         }
         // Only what was announced: a client may not expect the rest.
         if (self->announced_capabilities_.find(capability) == std::string::npos) return;
@@ -415,7 +437,8 @@ void Session::notify_list_changed(registry::ItemKind kind) {
 
 void Session::notify_resource_updated(const std::string& uri) {
     boost::asio::post(strand_, [self = shared_from_this(), uri] {
-        if (self->state_ == State::AwaitingInitialize || !self->subscriptions_.contains(uri)) return;
+        if (self->state_ == State::AwaitingInitialize || !self->subscriptions_.contains(uri))
+            return;
         std::string params = R"({"uri":)";
         json::append_string(params, uri);
         params += '}';
@@ -460,17 +483,27 @@ void Session::send_log(std::int32_t level, const char* logger, std::string_view 
 void Session::ask_client(std::uint64_t call_id, std::int32_t what, std::string params_json,
                          host::AnswerFn answer) {
     boost::asio::post(strand_, [self = shared_from_this(), call_id, what,
-                                params = std::move(params_json), answer = std::move(answer)]() mutable {
+                                params = std::move(params_json),
+                                answer = std::move(answer)]() mutable {
         std::string_view method;
         bool allowed = false;
         switch (what) {
-            case PB_ASK_SAMPLING: method = "sampling/createMessage", allowed = self->client_sampling_; break;
-            case PB_ASK_ELICITATION: method = "elicitation/create", allowed = self->client_elicitation_; break;
-            case PB_ASK_ROOTS: method = "roots/list", allowed = self->client_roots_; break;
-            default: return answer(PB_ERR_BAD_ARGUMENT, "unknown ask_client kind " + std::to_string(what));
+            case PB_ASK_SAMPLING:
+                method = "sampling/createMessage", allowed = self->client_sampling_;
+                break;
+            case PB_ASK_ELICITATION:
+                method = "elicitation/create", allowed = self->client_elicitation_;
+                break;
+            case PB_ASK_ROOTS:
+                method = "roots/list", allowed = self->client_roots_;
+                break;
+            default:
+                return answer(PB_ERR_BAD_ARGUMENT,
+                              "unknown ask_client kind " + std::to_string(what));
         }
         if (!allowed) {
-            return answer(PB_ERR_UNSUPPORTED, "the client did not declare the capability for " + std::string(method));
+            return answer(PB_ERR_UNSUPPORTED,
+                          "the client did not declare the capability for " + std::string(method));
         }
         const std::string name = "plugboard-" + std::to_string(self->next_ask_id_++);
         const std::string id = json::quote(name);

@@ -33,7 +33,7 @@ struct ServerInfo {
 };
 
 class Session final : public host::ClientChannel, public std::enable_shared_from_this<Session> {
-public:
+  public:
     using SendFn = std::function<void(std::string frame)>;  // runs on the strand
 
     // `strand` must be a strand (or otherwise serialize its handlers).
@@ -63,7 +63,7 @@ public:
     void ask_client(std::uint64_t call_id, std::int32_t what, std::string params_json,
                     host::AnswerFn answer) override;
 
-private:
+  private:
     enum class State { AwaitingInitialize, AwaitingInitialized, Ready };
     class BatchReply;
     struct Replier {

@@ -18,11 +18,13 @@ std::vector<std::shared_ptr<Session>> SessionHub::live() {
 }
 
 void SessionHub::list_changed(registry::ItemKind kind) {
-    for (auto& session : live()) session->notify_list_changed(kind);
+    for (auto& session : live())
+        session->notify_list_changed(kind);
 }
 
 void SessionHub::resource_updated(const std::string& uri) {
-    for (auto& session : live()) session->notify_resource_updated(uri);
+    for (auto& session : live())
+        session->notify_resource_updated(uri);
 }
 
 }  // namespace plugboard::session

@@ -13,13 +13,13 @@
 namespace plugboard::session {
 
 class SessionHub {
-public:
+  public:
     void add(const std::shared_ptr<Session>& session);
     // [any-thread]
     void list_changed(registry::ItemKind kind);
     void resource_updated(const std::string& uri);
 
-private:
+  private:
     std::vector<std::shared_ptr<Session>> live();
 
     std::mutex mutex_;

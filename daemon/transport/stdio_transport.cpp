@@ -118,10 +118,12 @@ void StdioTransport::write_loop() {
             }
         }
         pieces.clear();
-        for (auto& frame : batch) pieces.push_back({frame.data(), frame.size()});
+        for (auto& frame : batch)
+            pieces.push_back({frame.data(), frame.size()});
         std::size_t first = 0;
         while (first < pieces.size()) {
-            const ssize_t written = ::writev(output_fd_, &pieces[first], static_cast<int>(pieces.size() - first));
+            const ssize_t written =
+                ::writev(output_fd_, &pieces[first], static_cast<int>(pieces.size() - first));
             if (written < 0) {
                 if (errno == EINTR) continue;
                 {

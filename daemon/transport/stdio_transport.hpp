@@ -15,7 +15,7 @@
 namespace plugboard::transport {
 
 class StdioTransport {
-public:
+  public:
     struct Handlers {
         std::function<void(std::string frame)> on_frame;
         std::function<void(std::size_t limit)> on_frame_too_large;  // the frame was dropped
@@ -39,7 +39,7 @@ public:
     // Waits until every queued frame is written, then stops the writer.
     void finish_writing();
 
-private:
+  private:
     void read_loop();
     void write_loop();
     void split_frames(const char* data, std::size_t size);

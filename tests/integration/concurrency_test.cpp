@@ -63,7 +63,8 @@ TEST_F(ConcurrencyTest, BlockedHandlersOnMoreThreadsThanCoresDoNotStallOtherCall
     for (int i = 0; i < 4; ++i) {
         sleeps.push_back(daemon.send_request("tools/call", tool_call("sleep", {{"ms", 1500}})));
     }
-    const auto echo = daemon.send_request("tools/call", tool_call("echo", {{"message", "still here"}}));
+    const auto echo =
+        daemon.send_request("tools/call", tool_call("echo", {{"message", "still here"}}));
     const auto echo_response = daemon.wait_response(echo, Milliseconds(1000));
     ASSERT_TRUE(echo_response.has_value()) << "four blocked handlers starved the plugin pool";
     EXPECT_EQ(first_text(result_of(*echo_response)), "still here");

@@ -244,8 +244,7 @@ typedef struct pb_host_api {
      * (NUL-terminated, truncated to error_cap) when the definition is not
      * valid MCP JSON or its name is taken. After init, a successful
      * registration makes the host send the matching list_changed. */
-    int32_t (*register_item)(pb_host* host, const pb_item* item, char* error_buf,
-                             size_t error_cap);
+    int32_t (*register_item)(pb_host* host, const pb_item* item, char* error_buf, size_t error_cap);
 
     /* Removes an item this plugin registered, by kind and by the name (tools,
      * prompts), URI (resources), URI template (templates) or reference name
