@@ -21,6 +21,18 @@ void* operator new(std::size_t size) {
     throw std::bad_alloc();
 }
 
+// The nothrow forms too: libraries such as simdjson allocate with them, and
+// under AddressSanitizer a new from the sanitizer's runtime must not meet a
+// free() from here.
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+    if (counting_allocations) ++allocation_count;
+    return std::malloc(size == 0 ? 1 : size);
+}
+
+void operator delete(void* memory, const std::nothrow_t&) noexcept {
+    std::free(memory);
+}
+
 void operator delete(void* memory) noexcept {
     std::free(memory);
 }
