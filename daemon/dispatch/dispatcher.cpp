@@ -81,22 +81,35 @@ Outcome outcome_from_plugin(std::int32_t status, std::string payload, ItemKind k
 Dispatcher::Dispatcher(registry::Registry& registry, host::PluginHost& host, std::size_t page_size)
     : registry_(registry), host_(host), page_size_(page_size) {}
 
-std::string Dispatcher::capabilities() const {
+Capabilities Dispatcher::capabilities() const {
     const auto snapshot = registry_.snapshot();
     const auto has = [&](ItemKind kind) { return !snapshot->items(kind).empty(); };
-    std::string out = "{";
-    auto add = [&](std::string_view text) {
-        if (out.size() > 1) out += ',';
-        out += text;
-    };
-    if (has(ItemKind::Tool)) add(R"("tools":{"listChanged":true})");
-    if (has(ItemKind::Resource) || has(ItemKind::ResourceTemplate)) {
-        add(R"("resources":{"subscribe":true,"listChanged":true})");
+    return {has(ItemKind::Tool), has(ItemKind::Resource) || has(ItemKind::ResourceTemplate),
+            has(ItemKind::Prompt), has(ItemKind::Completion)};
+}
+
+bool Capabilities::announces(ItemKind kind) const {
+    switch (kind) {
+        case ItemKind::Tool:
+            return tools;
+        case ItemKind::Resource:
+        case ItemKind::ResourceTemplate:
+            return resources;
+        case ItemKind::Prompt:
+            return prompts;
+        case ItemKind::Completion:
+            return completions;
     }
-    if (has(ItemKind::Prompt)) add(R"("prompts":{"listChanged":true})");
-    if (has(ItemKind::Completion)) add(R"("completions":{})");
-    add(R"("logging":{})");
-    out += '}';
+    return false;
+}
+
+std::string Capabilities::to_json() const {
+    std::string out = "{";
+    if (tools) out += R"("tools":{"listChanged":true},)";
+    if (resources) out += R"("resources":{"subscribe":true,"listChanged":true},)";
+    if (prompts) out += R"("prompts":{"listChanged":true},)";
+    if (completions) out += R"("completions":{},)";
+    out += R"("logging":{}})";
     return out;
 }
 

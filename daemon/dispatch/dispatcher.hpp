@@ -28,6 +28,17 @@ struct RequestContext {
 };
 
 using AnswerFn = std::function<void(Outcome)>;
+
+// What the server announces in InitializeResult, from what plugins offer.
+struct Capabilities {
+    bool tools = false;
+    bool resources = false;  // resources or resource templates
+    bool prompts = false;
+    bool completions = false;
+
+    bool announces(registry::ItemKind kind) const;
+    std::string to_json() const;  // always includes logging
+};
 // Either answered at once, or a started plugin call that answers later.
 using Dispatched = std::variant<Outcome, std::shared_ptr<host::Call>>;
 
@@ -38,8 +49,7 @@ class Dispatcher {
     // `answer` is used only when a call is started; it may run on any thread.
     Dispatched dispatch(std::string_view method, const RequestContext& context, AnswerFn answer);
 
-    // The capabilities object of InitializeResult, from what plugins offer.
-    std::string capabilities() const;
+    Capabilities capabilities() const;
 
     host::PluginHost& host() { return host_; }
 

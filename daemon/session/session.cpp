@@ -243,11 +243,11 @@ void Session::initialize(const json::Message& message, Replier replier) {
     spdlog::info("client {} initialized with protocol revision {} (asked for {})", client_name,
                  protocol::to_string(revision_), requested);
 
-    announced_capabilities_ = dispatcher_.capabilities();
+    announced_ = dispatcher_.capabilities();
     std::string result = R"({"protocolVersion":")";
     result += protocol::to_string(revision_);
     result += R"(","capabilities":)";
-    result += announced_capabilities_;
+    result += announced_.to_json();
     result += R"(,"serverInfo":{"name":)";
     json::append_string(result, server_.name);
     result += R"(,"version":)";
@@ -413,24 +413,23 @@ void Session::abort_in_flight(std::string_view reason) {
 
 void Session::notify_list_changed(registry::ItemKind kind) {
     boost::asio::post(strand_, [self = shared_from_this(), kind] {
-        if (self->state_ != State::Ready) return;
-        std::string_view capability, method;
+        // Only what was announced: a client may not expect the rest.
+        if (self->state_ != State::Ready || !self->announced_.announces(kind)) return;
+        std::string_view method;
         switch (kind) {
             case registry::ItemKind::Tool:
-                capability = R"("tools")", method = "notifications/tools/list_changed";
+                method = "notifications/tools/list_changed";
                 break;
             case registry::ItemKind::Resource:
             case registry::ItemKind::ResourceTemplate:
-                capability = R"("resources")", method = "notifications/resources/list_changed";
+                method = "notifications/resources/list_changed";
                 break;
             case registry::ItemKind::Prompt:
-                capability = R"("prompts")", method = "notifications/prompts/list_changed";
+                method = "notifications/prompts/list_changed";
                 break;
             case registry::ItemKind::Completion:
                 return;
         }
-        // Only what was announced: a client may not expect the rest.
-        if (self->announced_capabilities_.find(capability) == std::string::npos) return;
         self->send(notification_frame(method, "{}"));
     });
 }

@@ -104,7 +104,7 @@ class Session final : public host::ClientChannel, public std::enable_shared_from
 
     State state_ = State::AwaitingInitialize;
     protocol::Revision revision_ = protocol::kLatestRevision;
-    std::string announced_capabilities_;
+    dispatch::Capabilities announced_;
     bool client_sampling_ = false;
     bool client_elicitation_ = false;
     bool client_roots_ = false;

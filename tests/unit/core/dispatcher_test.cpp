@@ -106,12 +106,13 @@ TEST_F(DispatcherTest, ListsEachKindUnderItsMember) {
 }
 
 TEST_F(DispatcherTest, AnnouncesWhatPluginsOffer) {
-    EXPECT_EQ(bj::parse(harness_.dispatcher.capabilities()), bj::parse(R"({"logging":{}})"));
+    EXPECT_EQ(bj::parse(harness_.dispatcher.capabilities().to_json()),
+              bj::parse(R"({"logging":{}})"));
     harness_.add(ItemKind::ResourceTemplate, R"({"uriTemplate":"a://{id}","name":"a"})",
                  echo_handler);
     harness_.add(ItemKind::Prompt, R"({"name":"p"})", echo_handler);
     harness_.add(ItemKind::Completion, R"({"ref":{"type":"ref/prompt","name":"p"}})", echo_handler);
-    EXPECT_EQ(bj::parse(harness_.dispatcher.capabilities()), bj::parse(R"({
+    EXPECT_EQ(bj::parse(harness_.dispatcher.capabilities().to_json()), bj::parse(R"({
         "resources":{"subscribe":true,"listChanged":true},
         "prompts":{"listChanged":true},
         "completions":{},
