@@ -51,7 +51,7 @@ using Variables = std::map<std::string, VariableValue, std::less<>>;
 //     right, and by preferring an optional expression to be present: "{a}-{b}" matching "x-y-z"
 //     gives a="x", b="y-z".
 //   - A variable used twice in a template must match the same value in both places.
-//   - Decoded values are bytes; they may be invalid UTF-8 (variables_to_json replaces those).
+//   - Decoded values are bytes; they may be invalid UTF-8 (variables_to_json writes U+FFFD).
 class UriTemplate {
   public:
     // Returns nullopt for a malformed template (unclosed or empty expression, stray '}', bad or

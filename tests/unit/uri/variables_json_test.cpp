@@ -35,7 +35,7 @@ TEST(VariablesToJson, PassesUtf8Through) {
 }
 
 TEST(VariablesToJson, ReplacesInvalidUtf8) {
-    const std::string replacement = "\xEF\xBF\xBD";
+    const std::string replacement = "\\ufffd";
     EXPECT_EQ(variables_to_json({{"t",
                                   "a\xFF"
                                   "b"}}),
