@@ -93,11 +93,12 @@ void PluginHost::load_all(const config::Config& config) {
             load(file, settings);
         }
     }
+    const auto snapshot = registry_.snapshot();
     spdlog::info("{} plugin(s) loaded; {} tools, {} resources, {} resource templates, {} prompts",
-                 plugins_.size(), registry_.snapshot()->items(registry::ItemKind::Tool).size(),
-                 registry_.snapshot()->items(registry::ItemKind::Resource).size(),
-                 registry_.snapshot()->items(registry::ItemKind::ResourceTemplate).size(),
-                 registry_.snapshot()->items(registry::ItemKind::Prompt).size());
+                 plugins_.size(), snapshot->items(registry::ItemKind::Tool).size(),
+                 snapshot->items(registry::ItemKind::Resource).size(),
+                 snapshot->items(registry::ItemKind::ResourceTemplate).size(),
+                 snapshot->items(registry::ItemKind::Prompt).size());
 }
 
 std::string PluginHost::load(const fs::path& path, const config::PluginSettings* settings) {
@@ -181,17 +182,18 @@ std::shared_ptr<Call> PluginHost::start(registry::ItemPtr item, CallInput input,
     PluginInstance& plugin = call->plugin();
     plugin.calls_in_flight.fetch_add(1, std::memory_order_acq_rel);
     auto run = [call] {
+        static constexpr std::string_view kFailed = "the plugin failed";
         const auto& served = call->item();
         try {
             served.handler(served.user_data, call->handle(), &call->request());
         } catch (const std::exception& error) {
             spdlog::error("plugin {}: {} \"{}\" threw: {}", served.plugin_name,
                           registry::to_string(served.kind), served.plugin_key, error.what());
-            api().complete(call->handle(), PB_ERR_INTERNAL, "the plugin failed", 17);
+            api().complete(call->handle(), PB_ERR_INTERNAL, kFailed.data(), kFailed.size());
         } catch (...) {
             spdlog::error("plugin {}: {} \"{}\" threw a non-standard exception", served.plugin_name,
                           registry::to_string(served.kind), served.plugin_key);
-            api().complete(call->handle(), PB_ERR_INTERNAL, "the plugin failed", 17);
+            api().complete(call->handle(), PB_ERR_INTERNAL, kFailed.data(), kFailed.size());
         }
     };
     if (plugin.strand) {
