@@ -61,9 +61,12 @@ int Daemon::run_stdio(StdioFds fds) {
     transport::StdioTransport transport(fds.input, fds.output, config_.limits.max_message_bytes);
     auto strand = boost::asio::make_strand(io_);
     session::ServerInfo info{config_.server.name, PLUGBOARD_VERSION, config_.server.instructions};
-    auto session = std::make_shared<session::Session>(
-        strand, dispatcher_, config_.limits, std::move(info),
-        [&transport](std::string frame) { transport.send(std::move(frame)); });
+    auto session =
+        std::make_shared<session::Session>(strand, dispatcher_, config_.limits, std::move(info),
+                                           [&transport](session::Outgoing outgoing) {
+                                               if (!outgoing.frame.empty())
+                                                   transport.send(std::move(outgoing.frame));
+                                           });
     hub_.add(session);
 
     std::promise<void> finished;

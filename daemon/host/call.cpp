@@ -119,12 +119,12 @@ void Call::report_progress(double progress, double total, const char* message) {
         last_progress_ = progress;
     }
     if (auto channel = channel_.lock())
-        channel->send_progress(*input_.progress_token, progress, total, message);
+        channel->send_progress(id_, *input_.progress_token, progress, total, message);
 }
 
 void Call::log(std::int32_t level, const char* logger, std::string_view data_json) {
     if (answered_.load(std::memory_order_acquire)) return;
-    if (auto channel = channel_.lock()) channel->send_log(level, logger, data_json);
+    if (auto channel = channel_.lock()) channel->send_log(id_, level, logger, data_json);
 }
 
 void Call::ask_client(std::int32_t what, std::string params_json, pb_answer_fn answer,

@@ -16,10 +16,12 @@ using AnswerFn = std::function<void(std::int32_t status, std::string payload)>;
 class ClientChannel {
   public:
     virtual ~ClientChannel() = default;
-    // All [any-thread].
-    virtual void send_progress(const std::string& token_json, double progress, double total,
-                               const char* message) = 0;
-    virtual void send_log(std::int32_t level, const char* logger, std::string_view data_json) = 0;
+    // All [any-thread]. `call_id` names the call the message is about, so a
+    // transport can send it on that request's stream.
+    virtual void send_progress(std::uint64_t call_id, const std::string& token_json,
+                               double progress, double total, const char* message) = 0;
+    virtual void send_log(std::uint64_t call_id, std::int32_t level, const char* logger,
+                          std::string_view data_json) = 0;
     // Sends a server-to-client request tied to call `call_id`; `answer` runs
     // exactly once.
     virtual void ask_client(std::uint64_t call_id, std::int32_t what, std::string params_json,

@@ -67,13 +67,19 @@ std::optional<std::string> progress_token(const json::Message& message) {
     return simdjson::minify(token);
 }
 
+// Whether the client gets an answer to this entry.
+bool expects_answer(const json::Entry& entry) {
+    if (const auto* invalid = std::get_if<json::InvalidMessage>(&entry)) return invalid->answer;
+    return std::get<json::Message>(entry).kind == json::MessageKind::Request;
+}
+
 }  // namespace
 
 // Collects the answers to a batch and sends them as one array once every
 // request in it is answered (cancelled ones count as answered, silently).
 class Session::BatchReply {
   public:
-    explicit BatchReply(Session& session) : session_(session) {}
+    BatchReply(Session& session, std::uint64_t exchange) : session_(session), exchange_(exchange) {}
     void expect() { ++pending_; }
     void add(std::string response) {
         responses_.push_back(std::move(response));
@@ -93,17 +99,20 @@ class Session::BatchReply {
     void flush() {
         if (!sealed_ || pending_ > 0 || sent_) return;
         sent_ = true;
-        if (responses_.empty()) return;
-        std::string frame = "[";
-        for (std::size_t i = 0; i < responses_.size(); ++i) {
-            if (i > 0) frame += ',';
-            frame += responses_[i];
+        std::string frame;
+        if (!responses_.empty()) {
+            frame = "[";
+            for (std::size_t i = 0; i < responses_.size(); ++i) {
+                if (i > 0) frame += ',';
+                frame += responses_[i];
+            }
+            frame += ']';
         }
-        frame += ']';
-        session_.send(std::move(frame));
+        session_.send(Outgoing{std::move(frame), exchange_, true});
     }
 
     Session& session_;
+    const std::uint64_t exchange_;
     std::size_t pending_ = 0;
     bool sealed_ = false;
     bool sent_ = false;
@@ -119,76 +128,105 @@ Session::Session(boost::asio::any_io_executor strand, dispatch::Dispatcher& disp
       send_(std::move(send)),
       log_level_(PB_LOG_INFO) {}
 
-void Session::send(std::string frame) {
-    send_(std::move(frame));
+void Session::send(Outgoing outgoing) {
+    send_(std::move(outgoing));
 }
 
-void Session::post_frame(std::string frame) {
-    boost::asio::post(strand_, [self = shared_from_this(), frame = std::move(frame)]() mutable {
-        self->send(std::move(frame));
-    });
+std::uint64_t Session::exchange_of(std::uint64_t call_id) const {
+    for (const auto& [key, entry] : in_flight_) {
+        if (entry.call->id() == call_id) return entry.replier.exchange;
+    }
+    return 0;
+}
+
+void Session::post_about_call(std::uint64_t call_id, std::string frame) {
+    boost::asio::post(strand_,
+                      [self = shared_from_this(), call_id, frame = std::move(frame)]() mutable {
+                          self->send(Outgoing{std::move(frame), self->exchange_of(call_id)});
+                      });
 }
 
 void Session::reply(const Replier& replier, const Outcome& outcome) {
     if (outcome.suppressed) {
-        if (replier.batch) replier.batch->skip();
+        if (replier.batch) {
+            replier.batch->skip();
+        } else {
+            send(Outgoing{{}, replier.exchange, true});
+        }
         return;
     }
     std::string frame = response_frame(replier.id, outcome);
     if (replier.batch) {
         replier.batch->add(std::move(frame));
     } else {
-        send(std::move(frame));
+        send(Outgoing{std::move(frame), replier.exchange, true});
     }
 }
 
-void Session::handle_frame(std::string_view text) {
+std::size_t Session::handle_frame(std::string_view text, std::uint64_t exchange) {
     thread_local json::FrameParser parser;
     const simdjson::padded_string padded(text);
     const json::Frame frame = parser.parse(padded);
+    const auto reject = [&](int code, const std::string& reason) -> std::size_t {
+        send(
+            Outgoing{response_frame("null", Outcome::failure(code, reason)), exchange, true, true});
+        return 1;
+    };
     if (frame.parse_error) {
-        send(response_frame("null", Outcome::failure(protocol::kParseError,
-                                                     "Parse error: " + frame.parse_error_detail)));
-        return;
+        return reject(protocol::kParseError, "Parse error: " + frame.parse_error_detail);
     }
     if (!frame.is_batch) {
-        handle_entry(frame.entries.front(), nullptr);
-        return;
+        const auto& entry = frame.entries.front();
+        // Not a message at all, so there is no request to answer.
+        if (const auto* invalid = std::get_if<json::InvalidMessage>(&entry);
+            invalid && invalid->answer && invalid->id == "null") {
+            return reject(invalid->code, invalid->message);
+        }
+        handle_entry(entry, exchange, nullptr);
+        return expects_answer(entry) ? 1 : 0;
     }
-    if (state_ == State::AwaitingInitialize || !protocol::allows_batches(revision_)) {
-        const std::string reason = state_ == State::AwaitingInitialize
-                                       ? "Batches are not accepted before initialization"
-                                       : "Protocol revision " +
-                                             std::string(protocol::to_string(revision_)) +
-                                             " does not allow JSON-RPC batches";
-        send(response_frame("null", Outcome::failure(protocol::kInvalidRequest, reason)));
-        return;
+    const protocol::Revision revision = revision_;
+    if (state_ == State::AwaitingInitialize || !protocol::allows_batches(revision)) {
+        return reject(protocol::kInvalidRequest,
+                      state_ == State::AwaitingInitialize
+                          ? "Batches are not accepted before initialization"
+                          : "Protocol revision " + std::string(protocol::to_string(revision)) +
+                                " does not allow JSON-RPC batches");
     }
-    auto batch = std::make_shared<BatchReply>(*this);
-    for (const auto& entry : frame.entries)
-        handle_entry(entry, batch);
+    auto batch = std::make_shared<BatchReply>(*this, exchange);
+    bool answered = false;
+    for (const auto& entry : frame.entries) {
+        answered = answered || expects_answer(entry);
+        handle_entry(entry, exchange, batch);
+    }
     batch->seal();
+    return answered ? 1 : 0;
 }
 
 void Session::reject_oversized_frame(std::size_t limit) {
-    send(response_frame(
-        "null", Outcome::failure(protocol::kInvalidRequest,
-                                 "Message larger than the limit of " + std::to_string(limit) +
-                                     " bytes (limits.max_message_bytes); it was dropped")));
+    send(Outgoing{
+        response_frame(
+            "null", Outcome::failure(protocol::kInvalidRequest,
+                                     "Message larger than the limit of " + std::to_string(limit) +
+                                         " bytes (limits.max_message_bytes); it was dropped")),
+        0, false, true});
 }
 
-void Session::handle_entry(const json::Entry& entry, const std::shared_ptr<BatchReply>& batch) {
+void Session::handle_entry(const json::Entry& entry, std::uint64_t exchange,
+                           const std::shared_ptr<BatchReply>& batch) {
     if (const auto* invalid = std::get_if<json::InvalidMessage>(&entry)) {
         if (!invalid->answer) return;
         if (batch) batch->expect();
-        reply(Replier{invalid->id, {}, batch}, Outcome::failure(invalid->code, invalid->message));
+        reply(Replier{invalid->id, {}, batch, exchange},
+              Outcome::failure(invalid->code, invalid->message));
         return;
     }
     const auto& message = std::get<json::Message>(entry);
     switch (message.kind) {
         case json::MessageKind::Request:
             if (batch) batch->expect();
-            handle_request(message, Replier{std::string(message.id), message.id_key, batch});
+            handle_request(message,
+                           Replier{std::string(message.id), message.id_key, batch, exchange});
             break;
         case json::MessageKind::Notification:
             handle_notification(message);
@@ -209,8 +247,9 @@ void Session::handle_request(const json::Message& message, Replier replier) {
                                       "The session is not initialized: send initialize first"));
     }
     if (shutting_down_) {
-        return reply(replier,
-                     Outcome::failure(protocol::kInternalError, "The server is shutting down"));
+        return reply(replier, Outcome::failure(protocol::kInternalError,
+                                               closed_ ? "The session is closed"
+                                                       : "The server is shutting down"));
     }
     if (method == "logging/setLevel") return set_log_level(message, std::move(replier));
     if (method == "resources/subscribe") return subscribe(message, std::move(replier), true);
@@ -229,7 +268,8 @@ void Session::initialize(const json::Message& message, Replier replier) {
         return reply(replier, Outcome::failure(protocol::kInvalidParams,
                                                "initialize needs a string \"protocolVersion\""));
     }
-    revision_ = protocol::negotiate(requested);
+    const protocol::Revision revision = protocol::negotiate(requested);
+    revision_ = revision;
     if (auto capabilities = params_member(message, "capabilities");
         capabilities && capabilities->is_object()) {
         client_sampling_ = !(*capabilities)["sampling"].error();
@@ -241,11 +281,11 @@ void Session::initialize(const json::Message& message, Replier replier) {
         if ((*info)["name"].get_string().get(client_name)) client_name = "unknown";
     }
     spdlog::info("client {} initialized with protocol revision {} (asked for {})", client_name,
-                 protocol::to_string(revision_), requested);
+                 protocol::to_string(revision), requested);
 
     announced_ = dispatcher_.capabilities();
     std::string result = R"({"protocolVersion":")";
-    result += protocol::to_string(revision_);
+    result += protocol::to_string(revision);
     result += R"(","capabilities":)";
     result += announced_.to_json();
     result += R"(,"serverInfo":{"name":)";
@@ -259,6 +299,7 @@ void Session::initialize(const json::Message& message, Replier replier) {
     }
     result += '}';
     state_ = State::AwaitingInitialized;
+    initialized_ = true;
     reply(replier, Outcome::success(std::move(result)));
 }
 
@@ -306,7 +347,7 @@ void Session::start_call(const json::Message& message, Replier replier) {
                                           std::to_string(limits_.max_in_flight_per_session) + ")"));
     }
     dispatch::RequestContext context;
-    context.revision = revision_;
+    context.revision = revision_.load(std::memory_order_relaxed);
     context.params = message.params;
     context.params_dom = message.params_dom;
     context.progress_token = progress_token(message);
@@ -403,12 +444,25 @@ void Session::when_idle(std::function<void()> on_idle) {
 }
 
 void Session::abort_in_flight(std::string_view reason) {
+    abandon_all(PB_ERR_INTERNAL, reason);
+}
+
+void Session::abandon_all(std::int32_t status, std::string_view reason) {
     // abandon() answers through finish(), which is posted: collect first.
     std::vector<std::shared_ptr<host::Call>> calls;
     for (auto& [id, entry] : in_flight_)
         calls.push_back(entry.call);
     for (auto& call : calls)
-        call->abandon(PB_ERR_INTERNAL, std::string(reason));
+        call->abandon(status, std::string(reason));
+}
+
+void Session::close(std::string_view reason) {
+    if (closed_) return;
+    closed_ = true;
+    shutting_down_ = true;
+    for (auto& [key, ask] : std::exchange(pending_asks_, {}))
+        ask.answer(PB_ERR_CANCELLED, "the client's session closed before it answered");
+    abandon_all(PB_ERR_CANCELLED, reason);
 }
 
 void Session::notify_list_changed(registry::ItemKind kind) {
@@ -430,7 +484,7 @@ void Session::notify_list_changed(registry::ItemKind kind) {
             case registry::ItemKind::Completion:
                 return;
         }
-        self->send(notification_frame(method, "{}"));
+        self->send(Outgoing{notification_frame(method, "{}")});
     });
 }
 
@@ -441,12 +495,12 @@ void Session::notify_resource_updated(const std::string& uri) {
         std::string params = R"({"uri":)";
         json::append_string(params, uri);
         params += '}';
-        self->send(notification_frame("notifications/resources/updated", params));
+        self->send(Outgoing{notification_frame("notifications/resources/updated", params)});
     });
 }
 
-void Session::send_progress(const std::string& token_json, double progress, double total,
-                            const char* message) {
+void Session::send_progress(std::uint64_t call_id, const std::string& token_json, double progress,
+                            double total, const char* message) {
     std::string params = R"({"progressToken":)";
     params += token_json;
     params += R"(,"progress":)";
@@ -455,15 +509,16 @@ void Session::send_progress(const std::string& token_json, double progress, doub
         params += R"(,"total":)";
         json::append_number(params, total);
     }
-    if (message != nullptr && revision_ >= protocol::Revision::V2025_03_26) {
+    if (message != nullptr && revision() >= protocol::Revision::V2025_03_26) {
         params += R"(,"message":)";
         json::append_string(params, message);
     }
     params += '}';
-    post_frame(notification_frame("notifications/progress", params));
+    post_about_call(call_id, notification_frame("notifications/progress", params));
 }
 
-void Session::send_log(std::int32_t level, const char* logger, std::string_view data_json) {
+void Session::send_log(std::uint64_t call_id, std::int32_t level, const char* logger,
+                       std::string_view data_json) {
     if (level < log_level_.load(std::memory_order_relaxed)) return;
     const auto index = static_cast<std::size_t>(std::clamp(level, 0, 7));
     std::string params = R"({"level":")";
@@ -476,7 +531,7 @@ void Session::send_log(std::int32_t level, const char* logger, std::string_view 
     params += R"(,"data":)";
     params += data_json;
     params += '}';
-    post_frame(notification_frame("notifications/message", params));
+    post_about_call(call_id, notification_frame("notifications/message", params));
 }
 
 void Session::ask_client(std::uint64_t call_id, std::int32_t what, std::string params_json,
@@ -500,6 +555,7 @@ void Session::ask_client(std::uint64_t call_id, std::int32_t what, std::string p
                 return answer(PB_ERR_BAD_ARGUMENT,
                               "unknown ask_client kind " + std::to_string(what));
         }
+        if (self->closed_) return answer(PB_ERR_CANCELLED, "the client's session is closed");
         if (!allowed) {
             return answer(PB_ERR_UNSUPPORTED,
                           "the client did not declare the capability for " + std::string(method));
@@ -514,7 +570,7 @@ void Session::ask_client(std::uint64_t call_id, std::int32_t what, std::string p
         frame += params;
         frame += '}';
         self->pending_asks_.emplace("s" + name, PendingAsk{call_id, std::move(answer)});
-        self->send(std::move(frame));
+        self->send(Outgoing{std::move(frame), self->exchange_of(call_id)});
     });
 }
 

@@ -32,17 +32,39 @@ struct ServerInfo {
     std::optional<std::string> instructions;
 };
 
+// A frame for the transport, with what it belongs to: over HTTP a request's
+// answer, and the messages about it, go on that request's stream.
+struct Outgoing {
+    std::string frame;  // empty when a request ended without an answer (cancelled)
+    // The handle_frame() call whose request this answers or concerns; 0 = none.
+    std::uint64_t exchange = 0;
+    // Counts toward the answers handle_frame() promised for `exchange`.
+    bool ends_request = false;
+    // The frame itself was unusable (not JSON, not JSON-RPC, too large).
+    bool rejects_frame = false;
+};
+
 class Session final : public host::ClientChannel, public std::enable_shared_from_this<Session> {
   public:
-    using SendFn = std::function<void(std::string frame)>;  // runs on the strand
+    using SendFn = std::function<void(Outgoing)>;  // runs on the strand
 
     // `strand` must be a strand (or otherwise serialize its handlers).
     Session(boost::asio::any_io_executor strand, dispatch::Dispatcher& dispatcher,
             const config::Limits& limits, ServerInfo server, SendFn send);
 
-    void handle_frame(std::string_view frame);
+    // Returns how many Outgoing with ends_request the frame will cause for
+    // `exchange`: one per request, or one for a whole batch (0 or 1).
+    std::size_t handle_frame(std::string_view frame, std::uint64_t exchange = 0);
     // The transport dropped a frame over the size limit.
     void reject_oversized_frame(std::size_t limit);
+
+    // The client is gone for good (HTTP DELETE, reaped, stream closed):
+    // cancels the calls in flight and fails the questions put to the client.
+    void close(std::string_view reason);
+
+    // [any-thread]
+    bool initialized() const { return initialized_.load(std::memory_order_acquire); }
+    protocol::Revision revision() const { return revision_.load(std::memory_order_acquire); }
 
     // For shutdown: refuses new requests; `on_idle` runs once none is in
     // flight (maybe at once).
@@ -57,9 +79,10 @@ class Session final : public host::ClientChannel, public std::enable_shared_from
     void notify_resource_updated(const std::string& uri);
 
     // host::ClientChannel, [any-thread]
-    void send_progress(const std::string& token_json, double progress, double total,
-                       const char* message) override;
-    void send_log(std::int32_t level, const char* logger, std::string_view data_json) override;
+    void send_progress(std::uint64_t call_id, const std::string& token_json, double progress,
+                       double total, const char* message) override;
+    void send_log(std::uint64_t call_id, std::int32_t level, const char* logger,
+                  std::string_view data_json) override;
     void ask_client(std::uint64_t call_id, std::int32_t what, std::string params_json,
                     host::AnswerFn answer) override;
 
@@ -70,6 +93,7 @@ class Session final : public host::ClientChannel, public std::enable_shared_from
         std::string id;   // raw JSON, echoed in the response
         std::string key;  // json::canonical_id, for matching cancellations
         std::shared_ptr<BatchReply> batch;
+        std::uint64_t exchange = 0;
     };
     struct InFlight {
         std::shared_ptr<host::Call> call;
@@ -81,7 +105,8 @@ class Session final : public host::ClientChannel, public std::enable_shared_from
         host::AnswerFn answer;
     };
 
-    void handle_entry(const json::Entry& entry, const std::shared_ptr<BatchReply>& batch);
+    void handle_entry(const json::Entry& entry, std::uint64_t exchange,
+                      const std::shared_ptr<BatchReply>& batch);
     void handle_request(const json::Message& message, Replier replier);
     void handle_notification(const json::Message& message);
     void handle_response(const json::Message& message);
@@ -92,9 +117,12 @@ class Session final : public host::ClientChannel, public std::enable_shared_from
     void finish(const std::string& key, dispatch::Outcome outcome);
     void cancel_request(const json::Message& message);
     void reply(const Replier& replier, const dispatch::Outcome& outcome);
-    void send(std::string frame);
-    void post_frame(std::string frame);  // [any-thread]
+    void send(Outgoing outgoing);
+    // [any-thread] Sends a message about call `call_id` on its exchange.
+    void post_about_call(std::uint64_t call_id, std::string frame);
+    std::uint64_t exchange_of(std::uint64_t call_id) const;
     void end_asks_of(std::uint64_t call_id);
+    void abandon_all(std::int32_t status, std::string_view reason);
 
     boost::asio::any_io_executor strand_;
     dispatch::Dispatcher& dispatcher_;
@@ -103,7 +131,8 @@ class Session final : public host::ClientChannel, public std::enable_shared_from
     SendFn send_;
 
     State state_ = State::AwaitingInitialize;
-    protocol::Revision revision_ = protocol::kLatestRevision;
+    std::atomic<bool> initialized_ = false;
+    std::atomic<protocol::Revision> revision_ = protocol::kLatestRevision;
     dispatch::Capabilities announced_;
     bool client_sampling_ = false;
     bool client_elicitation_ = false;
@@ -114,6 +143,7 @@ class Session final : public host::ClientChannel, public std::enable_shared_from
     std::map<std::string, PendingAsk, std::less<>> pending_asks_;  // by id key
     std::uint64_t next_ask_id_ = 1;
     bool shutting_down_ = false;
+    bool closed_ = false;
     std::function<void()> on_idle_;
 };
 

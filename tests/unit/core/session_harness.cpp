@@ -24,7 +24,9 @@ SessionHarness::SessionHarness(config::Limits limits)
       calls_before_(host::CallTable::instance().size()) {
     session = std::make_shared<session::Session>(
         strand, dispatcher, limits, session::ServerInfo{"plugboard-test", "9.9.9", "Be nice"},
-        [this](std::string frame) { sent.push_back(std::move(frame)); });
+        [this](session::Outgoing outgoing) {
+            if (!outgoing.frame.empty()) sent.push_back(std::move(outgoing.frame));
+        });
     registry.set_change_listener(
         [this](registry::ItemKind kind) { session->notify_list_changed(kind); });
     host.set_resource_updated_listener(
