@@ -9,6 +9,7 @@
 
 #include "config/config.hpp"
 #include "config/diagnostics.hpp"
+#include "config/host_syntax.hpp"
 #include "config/node_reader.hpp"
 #include "config/utf8.hpp"
 #include "config/yaml_json.hpp"
@@ -24,10 +25,15 @@ using detail::KeyedEntry;
 
 constexpr std::uint64_t kMinMessageBytes = 1024;
 constexpr std::uint64_t kMaxMessageBytes = std::uint64_t{1} << 30;
-constexpr std::uint64_t kMaxCallTimeoutMs = 24 * 60 * 60 * 1000;
+constexpr std::uint64_t kOneDayMs = 24 * 60 * 60 * 1000;
 constexpr std::uint64_t kMaxPageSize = 1000;
 constexpr std::uint64_t kMaxInFlightPerSession = 65536;
 constexpr std::uint64_t kMaxPluginThreads = 1024;
+constexpr std::uint64_t kMaxSessions = 1000000;
+constexpr std::uint64_t kOneMiB = 1 << 20;
+constexpr std::uint64_t kMinHeaderBytes = 1024;
+constexpr std::uint64_t kMinUrlBytes = 256;
+constexpr std::uint64_t kMaxReplayEvents = 1000000;
 
 constexpr std::string_view kPluginKeyHint = "the plugin's own settings belong under 'config:'";
 
@@ -62,7 +68,6 @@ class ConfigReader {
                                     detail::describe(root));
             return;
         }
-        // A later `listen:`/`http:` section for the HTTP transport is one more entry here.
         const Field sections[] = {
             {"server", [&](const Entry& entry) { read_server(entry, config.server); }},
             {"plugin_dirs",
@@ -71,6 +76,7 @@ class ConfigReader {
             {"limits", [&](const Entry& entry) { read_limits(entry, config.limits); }},
             {"registry", [&](const Entry& entry) { read_registry(entry, config.registry); }},
             {"logging", [&](const Entry& entry) { read_logging(entry, config.logging); }},
+            {"http", [&](const Entry& entry) { read_http(entry, config.http); }},
         };
         detail::read_fields(Entry{"", root, root.Mark()}, sections, diagnostics_);
     }
@@ -79,6 +85,24 @@ class ConfigReader {
     fs::path resolve(const std::string& text) const {
         const fs::path path(text);
         return (path.is_absolute() ? path : base_dir_ / path).lexically_normal();
+    }
+
+    Field size_field(std::string_view key, std::uint64_t min, std::uint64_t max,
+                     std::size_t& target) {
+        return Field{key, [this, min, max, target = &target](const Entry& entry) {
+                         if (auto value = detail::read_integer(entry, min, max, diagnostics_)) {
+                             *target = static_cast<std::size_t>(*value);
+                         }
+                     }};
+    }
+
+    Field duration_field(std::string_view key, std::uint64_t min_ms, std::uint64_t max_ms,
+                         std::chrono::milliseconds& target) {
+        return Field{key, [this, min_ms, max_ms, target = &target](const Entry& entry) {
+                         if (auto ms = detail::read_integer(entry, min_ms, max_ms, diagnostics_)) {
+                             *target = to_milliseconds(*ms);
+                         }
+                     }};
     }
 
     void read_server(const Entry& section, ServerSettings& server) {
@@ -145,7 +169,7 @@ class ConfigReader {
              }},
             {"call_timeout_ms",
              [&](const Entry& entry) {
-                 if (auto ms = detail::read_integer(entry, 1, kMaxCallTimeoutMs, diagnostics_)) {
+                 if (auto ms = detail::read_integer(entry, 1, kOneDayMs, diagnostics_)) {
                      plugin.call_timeout = to_milliseconds(*ms);
                  }
              }},
@@ -161,23 +185,10 @@ class ConfigReader {
     }
 
     void read_limits(const Entry& section, Limits& limits) {
-        const auto size_field = [&](std::string_view key, std::uint64_t min, std::uint64_t max,
-                                    std::size_t& target) {
-            return Field{key, [this, min, max, target = &target](const Entry& entry) {
-                             if (auto value = detail::read_integer(entry, min, max, diagnostics_)) {
-                                 *target = static_cast<std::size_t>(*value);
-                             }
-                         }};
-        };
         const Field fields[] = {
             size_field("max_message_bytes", kMinMessageBytes, kMaxMessageBytes,
                        limits.max_message_bytes),
-            {"call_timeout_ms",
-             [&](const Entry& entry) {
-                 if (auto ms = detail::read_integer(entry, 1, kMaxCallTimeoutMs, diagnostics_)) {
-                     limits.call_timeout = to_milliseconds(*ms);
-                 }
-             }},
+            duration_field("call_timeout_ms", 1, kOneDayMs, limits.call_timeout),
             size_field("page_size", 1, kMaxPageSize, limits.page_size),
             size_field("max_in_flight_per_session", 1, kMaxInFlightPerSession,
                        limits.max_in_flight_per_session),
@@ -226,6 +237,121 @@ class ConfigReader {
              }},
         };
         detail::read_fields(section, fields, diagnostics_);
+    }
+
+    void read_http(const Entry& section, HttpSettings& http) {
+        const Field fields[] = {
+            {"listen", [&](const Entry& entry) { read_listen(entry, http.listen); }},
+            {"allowed_hosts",
+             [&](const Entry& entry) { read_allowed_hosts(entry, http.allowed_hosts); }},
+            {"allowed_origins",
+             [&](const Entry& entry) { read_allowed_origins(entry, http.allowed_origins); }},
+            size_field("max_sessions", 1, kMaxSessions, http.max_sessions),
+            duration_field("session_idle_timeout_ms", 1, kOneDayMs, http.session_idle_timeout),
+            size_field("max_header_bytes", kMinHeaderBytes, kOneMiB, http.max_header_bytes),
+            size_field("max_url_bytes", kMinUrlBytes, kOneMiB, http.max_url_bytes),
+            duration_field("request_timeout_ms", 1, kOneDayMs, http.request_timeout),
+            duration_field("write_timeout_ms", 1, kOneDayMs, http.write_timeout),
+            duration_field("idle_connection_timeout_ms", 1, kOneDayMs,
+                           http.idle_connection_timeout),
+            {"sse", [&](const Entry& entry) { read_sse(entry, http); }},
+            {"tls", [&](const Entry& entry) { http.tls = read_tls(entry); }},
+        };
+        detail::read_fields(section, fields, diagnostics_);
+    }
+
+    // One address or a list of them.
+    void read_listen(const Entry& entry, std::vector<ListenAddress>& listen) {
+        std::vector<Entry> items{entry};
+        if (entry.value.IsSequence()) {
+            items = *detail::sequence_items(entry, diagnostics_);
+            if (items.empty()) {
+                diagnostics_.report(entry.mark, entry.path + ": needs at least one address");
+                return;
+            }
+        }
+        listen.clear();
+        for (const Entry& item : items) {
+            const auto text = detail::read_string(item, diagnostics_);
+            if (!text) continue;
+            std::string error;
+            if (auto address = parse_listen_address(*text, error)) {
+                listen.push_back(std::move(*address));
+            } else {
+                diagnostics_.report(item.mark, item.path + ": " + error);
+            }
+        }
+    }
+
+    void read_allowed_hosts(const Entry& entry, std::vector<std::string>& hosts) {
+        if (entry.value.IsNull() || (entry.value.IsSequence() && entry.value.size() == 0)) {
+            diagnostics_.report(entry.mark, entry.path +
+                                                ": an empty list refuses every request; use "
+                                                "\"*\" to accept any host");
+            return;
+        }
+        read_normalized_list(entry, detail::normalize_allowed_host, hosts);
+    }
+
+    void read_allowed_origins(const Entry& entry, std::vector<std::string>& origins) {
+        read_normalized_list(entry, detail::normalize_origin, origins);
+    }
+
+    // Replaces `target` with the list's items as `normalize` rewrites them.
+    void read_normalized_list(const Entry& entry,
+                              std::optional<std::string> (*normalize)(std::string_view,
+                                                                      std::string&),
+                              std::vector<std::string>& target) {
+        const auto items = detail::sequence_items(entry, diagnostics_);
+        if (!items) return;
+        target.clear();
+        for (const Entry& item : *items) {
+            const auto text = detail::read_string(item, diagnostics_);
+            if (!text) continue;
+            std::string error;
+            if (auto normalized = normalize(*text, error)) {
+                target.push_back(std::move(*normalized));
+            } else {
+                diagnostics_.report(item.mark, item.path + ": " + error);
+            }
+        }
+    }
+
+    void read_sse(const Entry& section, HttpSettings& http) {
+        const Field fields[] = {
+            duration_field("keepalive_interval_ms", 1, kOneDayMs, http.sse_keepalive_interval),
+            duration_field("retry_ms", 0, kOneDayMs, http.sse_retry),
+            duration_field("close_post_streams_after_ms", 0, kOneDayMs,
+                           http.sse_close_post_streams_after),
+            size_field("replay_events", 0, kMaxReplayEvents, http.sse_replay_events),
+        };
+        detail::read_fields(section, fields, diagnostics_);
+    }
+
+    std::optional<TlsSettings> read_tls(const Entry& section) {
+        if (!detail::expect_mapping(section, diagnostics_)) return std::nullopt;
+        std::optional<fs::path> certificate;
+        std::optional<fs::path> private_key;
+        const auto path_field = [&](std::string_view key, std::optional<fs::path>& target) {
+            return Field{key, [this, target = &target](const Entry& entry) {
+                             if (auto path = detail::read_string(entry, diagnostics_)) {
+                                 *target = resolve(*path);
+                             }
+                         }};
+        };
+        const Field fields[] = {
+            path_field("certificate", certificate),
+            path_field("private_key", private_key),
+        };
+        detail::read_fields(section, fields, diagnostics_);
+        for (const Field& field : fields) {
+            if (section.value[std::string(field.key)]) continue;
+            diagnostics_.report(section.mark, section.path + ": '" + std::string(field.key) +
+                                                  "' is missing; TLS needs both certificate "
+                                                  "and private_key");
+        }
+        if (!certificate || !private_key) return std::nullopt;
+        return TlsSettings{std::move(*certificate), std::move(*private_key)};
     }
 
     fs::path base_dir_;
