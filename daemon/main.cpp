@@ -11,6 +11,7 @@
 #include <optional>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "app/daemon.hpp"
 #include "app/logging.hpp"
@@ -23,6 +24,10 @@ using namespace plugboard;
 
 constexpr std::string_view kUsage = R"(Usage:
   plugboard [--config FILE] [--stdio]   serve MCP over stdin/stdout (the default)
+  plugboard serve [--config FILE] [--listen HOST:PORT]...
+                                        serve MCP over HTTP: Streamable HTTP at /mcp,
+                                        legacy HTTP+SSE at /sse (default 127.0.0.1:8080;
+                                        --listen replaces the config's http.listen)
   plugboard check-config FILE           validate a config file and exit
   plugboard --version | --help
 
@@ -54,6 +59,8 @@ int check_config(const fs::path& file) {
 
 int main(int argc, char** argv) {
     std::optional<fs::path> config_file;
+    bool serve_http = false;
+    std::vector<config::ListenAddress> listen;
     for (int i = 1; i < argc; ++i) {
         const std::string_view argument = argv[i];
         if (argument == "--help" || argument == "-h") {
@@ -71,11 +78,31 @@ int main(int argc, char** argv) {
             }
             return check_config(argv[i + 1]);
         }
-        if (argument == "--config" && i + 1 < argc) {
+        if (argument == "serve" && i == 1) {
+            serve_http = true;
+        } else if (serve_http && (argument == "--listen" || argument.starts_with("--listen="))) {
+            std::string_view text;
+            if (argument == "--listen") {
+                if (i + 1 >= argc) {
+                    std::cerr << "--listen needs HOST:PORT\n" << kUsage;
+                    return 2;
+                }
+                text = argv[++i];
+            } else {
+                text = argument.substr(9);
+            }
+            std::string error;
+            auto address = config::parse_listen_address(text, error);
+            if (!address) {
+                std::cerr << "plugboard: --listen " << text << ": " << error << '\n';
+                return 2;
+            }
+            listen.push_back(*address);
+        } else if (argument == "--config" && i + 1 < argc) {
             config_file = argv[++i];
         } else if (argument.starts_with("--config=")) {
             config_file = std::string(argument.substr(9));
-        } else if (argument != "--stdio") {
+        } else if (argument != "--stdio" || serve_http) {
             std::cerr << "plugboard: unknown argument \"" << argument << "\"\n" << kUsage;
             return 2;
         }
@@ -92,6 +119,7 @@ int main(int argc, char** argv) {
         settings = config::built_in_defaults();
         settings.plugin_dirs.push_back(bundled_plugin_dir());
     }
+    if (!listen.empty()) settings.http.listen = std::move(listen);
     if (auto error = app::configure_logging(settings.logging); !error.empty()) {
         std::cerr << "plugboard: " << error << '\n';
         return 1;
@@ -102,7 +130,7 @@ int main(int argc, char** argv) {
     try {
         const auto fds = app::isolate_stdio();
         app::Daemon daemon(std::move(settings));
-        exit_code = daemon.run_stdio(fds);
+        exit_code = serve_http ? daemon.run_http() : daemon.run_stdio(fds);
         // A plugin stuck in a handler must not keep the process alive.
         std::thread([] {
             std::this_thread::sleep_for(std::chrono::seconds(10));

@@ -6,9 +6,9 @@ set -euo pipefail
 build_packages=(
   build-essential cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-filesystem1.81-dev
-  libsimdjson-dev libspdlog-dev libyaml-cpp-dev nlohmann-json3-dev libicu-dev
+  libsimdjson-dev libspdlog-dev libyaml-cpp-dev nlohmann-json3-dev libicu-dev libssl-dev
 )
-test_packages=(libgtest-dev libgmock-dev json-schema-test-suite)
+test_packages=(libgtest-dev libgmock-dev json-schema-test-suite openssl)
 
 wanted=("${build_packages[@]}")
 with_tests=false

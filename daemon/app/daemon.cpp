@@ -14,6 +14,8 @@
 #include <system_error>
 #include <thread>
 
+#include "transport/http/http_server.hpp"
+#include "transport/http/session_table.hpp"
 #include "transport/stdio_transport.hpp"
 
 namespace plugboard::app {
@@ -60,9 +62,8 @@ Daemon::~Daemon() {
 int Daemon::run_stdio(StdioFds fds) {
     transport::StdioTransport transport(fds.input, fds.output, config_.limits.max_message_bytes);
     auto strand = boost::asio::make_strand(io_);
-    session::ServerInfo info{config_.server.name, PLUGBOARD_VERSION, config_.server.instructions};
     auto session =
-        std::make_shared<session::Session>(strand, dispatcher_, config_.limits, std::move(info),
+        std::make_shared<session::Session>(strand, dispatcher_, config_.limits, server_info(),
                                            [&transport](session::Outgoing outgoing) {
                                                if (!outgoing.frame.empty())
                                                    transport.send(std::move(outgoing.frame));
@@ -110,19 +111,101 @@ int Daemon::run_stdio(StdioFds fds) {
         .on_output_closed = [&] { shutdown("the client closed its input (our stdout)"); },
     });
 
+    run_io_until(finished.get_future());
+    transport.finish_writing();
+    return 0;
+}
+
+int Daemon::run_http() {
+    namespace http = transport::http;
+    http::SessionTable sessions(
+        io_,
+        {config_.http.max_sessions, config_.http.session_idle_timeout,
+         config_.http.sse_replay_events},
+        [this](boost::asio::any_io_executor strand, session::Session::SendFn send) {
+            auto session = std::make_shared<session::Session>(
+                std::move(strand), dispatcher_, config_.limits, server_info(), std::move(send));
+            hub_.add(session);
+            return session;
+        });
+    http::HttpServer server(io_, config_.http, config_.limits.max_message_bytes, sessions);
+    server.start();
+    sessions.start();
+
+    // Shutdown: stop accepting, let calls in flight finish (for a grace
+    // period), then close the sessions so their streams end cleanly, and
+    // give the connections a moment to write that out.
+    std::promise<void> finished;
+    auto strand = boost::asio::make_strand(io_);
+    bool shutting_down = false;  // strand only
+    boost::asio::steady_timer grace(strand);
+    boost::asio::steady_timer drain(strand);
+    std::function<void(int)> wait_for_connections = [&](int checks_left) {
+        if (server.open_connections() == 0 || checks_left == 0) {
+            server.close_connections();
+            finished.set_value();
+            return;
+        }
+        drain.expires_after(std::chrono::milliseconds(50));
+        drain.async_wait(
+            [&, checks_left](boost::system::error_code) { wait_for_connections(checks_left - 1); });
+    };
+    auto close_sessions = [&] {
+        grace.cancel();
+        sessions.close_all("the server is shutting down");
+        wait_for_connections(20);
+    };
+    auto shutdown = [&](std::string reason) {
+        boost::asio::post(strand, [&, reason = std::move(reason)] {
+            if (shutting_down) return;
+            shutting_down = true;
+            spdlog::info("shutting down: {}", reason);
+            server.stop_accepting();
+            sessions.stop();
+            const auto open = sessions.all();
+            auto busy = std::make_shared<std::size_t>(open.size() + 1);
+            auto settle = [&, busy] {
+                boost::asio::post(strand, [&, busy] {
+                    if (--*busy == 0) close_sessions();
+                });
+            };
+            for (const auto& session : open) {
+                boost::asio::post(session->strand(),
+                                  [session, settle] { session->protocol().when_idle(settle); });
+            }
+            settle();
+            grace.expires_after(kShutdownGrace);
+            grace.async_wait([open](boost::system::error_code error) {
+                if (error) return;
+                for (const auto& session : open) {
+                    boost::asio::post(session->strand(), [session] {
+                        session->protocol().abort_in_flight("The server is shutting down");
+                    });
+                }
+            });
+        });
+    };
+    boost::asio::signal_set signals(io_, SIGINT, SIGTERM);
+    signals.async_wait([&](boost::system::error_code error, int signal_number) {
+        if (!error) shutdown(signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+    });
+    run_io_until(finished.get_future());
+    return 0;
+}
+
+session::ServerInfo Daemon::server_info() const {
+    return {config_.server.name, PLUGBOARD_VERSION, config_.server.instructions};
+}
+
+void Daemon::run_io_until(std::future<void> finished) {
     auto work = boost::asio::make_work_guard(io_);
     std::vector<std::thread> io_threads;
     for (unsigned i = 0; i < thread_count(); ++i)
         io_threads.emplace_back([this] { io_.run(); });
-
-    finished.get_future().wait();
-    transport.finish_writing();
-    signals.cancel();
+    finished.wait();
     work.reset();
     io_.stop();
     for (auto& thread : io_threads)
         thread.join();
-    return 0;
 }
-
 }  // namespace plugboard::app

@@ -4,6 +4,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <future>
 #include <memory>
 
 #include "config/config.hpp"
@@ -31,8 +32,15 @@ class Daemon {
     // Serves one client over the given descriptors until end of input or
     // SIGINT/SIGTERM. Returns the process exit code.
     int run_stdio(StdioFds fds);
+    // Serves MCP over HTTP on the configured addresses until SIGINT/SIGTERM.
+    // Throws std::runtime_error when an address cannot be bound.
+    int run_http();
 
   private:
+    session::ServerInfo server_info() const;
+    // Runs the I/O threads until `finished` is ready.
+    void run_io_until(std::future<void> finished);
+
     config::Config config_;
     boost::asio::io_context io_;
     boost::asio::thread_pool plugin_pool_;

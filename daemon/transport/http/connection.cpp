@@ -1,0 +1,236 @@
+#include "transport/http/connection.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/experimental/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "protocol/errors.hpp"
+
+namespace plugboard::transport::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace beast_http = beast::http;
+using asio::use_awaitable;
+using beast_http::status;
+using boost::system::error_code;
+using namespace asio::experimental::awaitable_operators;
+
+template <class Stream>
+auto& tcp_layer(Stream& stream) {
+    return beast::get_lowest_layer(stream);
+}
+
+template <class Stream>
+asio::awaitable<error_code> write_response(Stream& stream, Response& response,
+                                           const ConnectionLimits& limits) {
+    error_code error;
+    tcp_layer(stream).expires_after(limits.write_timeout);
+    co_await beast_http::async_write(stream, response, asio::redirect_error(use_awaitable, error));
+    tcp_layer(stream).expires_never();
+    co_return error;
+}
+
+template <class Stream>
+asio::awaitable<error_code> write_chunk(Stream& stream, const std::string& text,
+                                        const ConnectionLimits& limits) {
+    error_code error;
+    tcp_layer(stream).expires_after(limits.write_timeout);
+    co_await asio::async_write(stream, beast_http::make_chunk(asio::buffer(text)),
+                               asio::redirect_error(use_awaitable, error));
+    tcp_layer(stream).expires_never();
+    co_return error;
+}
+
+// Completes when the client hangs up. Between requests an HTTP/1.1 client
+// sends nothing, so any end of the read means it is gone.
+template <class Stream>
+asio::awaitable<void> watch_for_hangup(Stream& stream) {
+    char scratch[512];
+    for (;;) {
+        error_code error;
+        co_await stream.async_read_some(asio::buffer(scratch),
+                                        asio::redirect_error(use_awaitable, error));
+        if (error) co_return;
+    }
+}
+
+// Writes the events of `feed.stream` after `cursor` until it finishes.
+template <class Stream>
+asio::awaitable<void> feed_events(Stream& stream, StreamFeed& feed,
+                                  const std::shared_ptr<Wakeup>& wakeup, std::uint64_t& cursor,
+                                  const ConnectionLimits& limits, ConnectionControl& control) {
+    const auto executor = co_await asio::this_coro::executor;
+    const auto started = std::chrono::steady_clock::now();
+    const std::uint64_t number = feed.stream->number();
+    std::string text = feed.preamble;
+    if (feed.priming)
+        text += format_priming_event(event_id(number, cursor), limits.retry_hint.count());
+    asio::steady_timer timer(executor);
+    for (;;) {
+        if (!feed.stream->is_attached(wakeup)) break;  // a resumed connection took over
+        auto pending = feed.stream->after(cursor);
+        if (pending.gap) {
+            spdlog::warn(
+                "session {}: stream {} lost events to its replay limit "
+                "(http.sse.replay_events)",
+                feed.session->id(), number);
+        }
+        for (const Event& event : pending.events)
+            text += format_message_event(event_id(number, event.sequence), event.data);
+        if (!text.empty()) {
+            if (co_await write_chunk(stream, text, limits)) co_return;
+            text.clear();
+        }
+        if (!pending.events.empty()) cursor = pending.events.back().sequence;
+        if (pending.finished || control.stopping) break;
+
+        auto wait = limits.keepalive_interval;
+        if (feed.close_after) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                started + *feed.close_after - std::chrono::steady_clock::now());
+            if (left.count() <= 0) break;  // the client polls with Last-Event-ID
+            wait = std::min(wait, left);
+        }
+        timer.expires_after(wait);
+        auto woken = co_await (wakeup->async_receive(asio::experimental::as_tuple(use_awaitable)) ||
+                               timer.async_wait(asio::experimental::as_tuple(use_awaitable)));
+        if (woken.index() == 1 && (!feed.close_after || wait == limits.keepalive_interval)) {
+            text = std::string(kKeepaliveComment);
+        }
+    }
+    error_code error;
+    tcp_layer(stream).expires_after(limits.write_timeout);
+    co_await asio::async_write(stream, beast_http::make_chunk_last(),
+                               asio::redirect_error(use_awaitable, error));
+    tcp_layer(stream).expires_never();
+}
+
+template <class Stream>
+asio::awaitable<void> write_stream(Stream& stream, Reply& reply, const ConnectionLimits& limits,
+                                   ConnectionControl& control) {
+    beast_http::response<beast_http::empty_body> head{reply.response.result(),
+                                                      reply.response.version()};
+    for (const auto& field : reply.response)
+        head.set(field.name_string(), field.value());
+    head.chunked(true);
+    head.keep_alive(false);
+    beast_http::response_serializer<beast_http::empty_body> serializer{head};
+    error_code error;
+    tcp_layer(stream).expires_after(limits.write_timeout);
+    co_await beast_http::async_write_header(stream, serializer,
+                                            asio::redirect_error(use_awaitable, error));
+    tcp_layer(stream).expires_never();
+    StreamFeed& feed = *reply.feed;
+    if (!error) {
+        auto wakeup = feed.stream->attach(co_await asio::this_coro::executor);
+        std::uint64_t cursor = feed.after;
+        co_await (feed_events(stream, feed, wakeup, cursor, limits, control) ||
+                  watch_for_hangup(stream));
+        feed.stream->detach(wakeup, cursor);
+    }
+    if (feed.on_end) feed.on_end();
+}
+
+Reply refusal(status code, std::string_view message) {
+    Reply reply = error_reply(code, protocol::kInvalidRequest, message);
+    reply.response.keep_alive(false);
+    return reply;
+}
+
+}  // namespace
+
+template <class Stream>
+asio::awaitable<void> serve_connection(Stream& stream, Router& router,
+                                       const ConnectionLimits& limits,
+                                       std::shared_ptr<ConnectionControl> control) {
+    beast::flat_buffer buffer;
+    for (;;) {
+        error_code error;
+        if (buffer.size() == 0) {
+            // Idle between requests: wait for the first byte of the next one.
+            tcp_layer(stream).expires_after(limits.idle_timeout);
+            const std::size_t got = co_await stream.async_read_some(
+                buffer.prepare(4096), asio::redirect_error(use_awaitable, error));
+            if (error || control->stopping) co_return;
+            buffer.commit(got);
+        }
+        beast_http::request_parser<beast_http::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+        parser.body_limit(limits.max_body_bytes);
+        tcp_layer(stream).expires_after(limits.request_timeout);
+        co_await beast_http::async_read_header(stream, buffer, parser,
+                                               asio::redirect_error(use_awaitable, error));
+        std::optional<Reply> refused;
+        if (error == beast_http::error::header_limit) {
+            refused = refusal(status::request_header_fields_too_large,
+                              "Request headers too large (http.max_header_bytes)");
+        } else if (error) {
+            if (error != beast::error::timeout && error != asio::error::eof &&
+                error != asio::error::operation_aborted && error != asio::error::connection_reset) {
+                refused =
+                    refusal(status::bad_request, "Malformed HTTP request: " + error.message());
+            } else {
+                co_return;
+            }
+        } else if (parser.get().target().size() > limits.max_url_bytes) {
+            refused = refusal(status::uri_too_long, "URL too long (http.max_url_bytes)");
+        } else if (const auto length = parser.content_length();
+                   length && *length > limits.max_body_bytes) {
+            refused = refusal(status::payload_too_large,
+                              "Request body larger than limits.max_message_bytes (" +
+                                  std::to_string(limits.max_body_bytes) + " bytes)");
+        }
+        if (!refused) {
+            co_await beast_http::async_read(stream, buffer, parser,
+                                            asio::redirect_error(use_awaitable, error));
+            if (error == beast_http::error::body_limit) {
+                refused = refusal(status::payload_too_large,
+                                  "Request body larger than limits.max_message_bytes (" +
+                                      std::to_string(limits.max_body_bytes) + " bytes)");
+            } else if (error) {
+                co_return;  // timed out or hung up mid-request
+            }
+        }
+        tcp_layer(stream).expires_never();
+
+        Reply reply;
+        bool keep_alive = false;
+        if (refused) {
+            reply = std::move(*refused);
+        } else {
+            const Request& request = parser.get();
+            reply = co_await router.route(request);
+            keep_alive = request.keep_alive() && !control->stopping;
+            reply.response.version(request.version());
+        }
+        if (reply.feed) {
+            co_await write_stream(stream, reply, limits, *control);
+            co_return;
+        }
+        reply.response.keep_alive(keep_alive);
+        if (co_await write_response(stream, reply.response, limits) || !keep_alive) co_return;
+    }
+}
+
+template asio::awaitable<void> serve_connection<PlainStream>(PlainStream&, Router&,
+                                                             const ConnectionLimits&,
+                                                             std::shared_ptr<ConnectionControl>);
+template asio::awaitable<void> serve_connection<TlsStream>(TlsStream&, Router&,
+                                                           const ConnectionLimits&,
+                                                           std::shared_ptr<ConnectionControl>);
+
+}  // namespace plugboard::transport::http

@@ -1,0 +1,85 @@
+#include "transport/http/legacy_sse_endpoint.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/field.hpp>
+#include <boost/beast/http/verb.hpp>
+
+#include "protocol/errors.hpp"
+
+namespace plugboard::transport::http {
+namespace {
+
+namespace beast_http = boost::beast::http;
+using beast_http::status;
+
+}  // namespace
+
+Reply LegacySseEndpoint::open_stream(const Request& request) {
+    if (request.method() != beast_http::verb::get) {
+        Reply reply = error_reply(status::method_not_allowed, protocol::kInvalidRequest,
+                                  "Method not allowed: GET opens the event stream");
+        reply.response.set(beast_http::field::allow, "GET");
+        return reply;
+    }
+    if (!accepts(request, "text/event-stream")) {
+        return error_reply(status::not_acceptable, protocol::kInvalidRequest,
+                           "Accept must list text/event-stream");
+    }
+    auto session = sessions_.create(SessionStyle::LegacySse);
+    if (!session) {
+        return error_reply(status::service_unavailable, protocol::kInternalError,
+                           "Too many sessions (http.max_sessions)");
+    }
+    StreamFeed feed;
+    feed.stream = session->standalone();
+    feed.preamble =
+        format_named_event("endpoint", std::string(kMessagePath) + "?sessionId=" + session->id());
+    // The stream is the session: when the client drops it, the session ends.
+    feed.on_end = [this, id = session->id()] {
+        sessions_.close(id, "the client closed its event stream");
+    };
+    feed.session = std::move(session);
+    return stream_reply(std::move(feed));
+}
+
+boost::asio::awaitable<Reply> LegacySseEndpoint::post_message(const Request& request) {
+    if (request.method() != beast_http::verb::post) {
+        Reply reply = error_reply(status::method_not_allowed, protocol::kInvalidRequest,
+                                  "Method not allowed: POST messages here");
+        reply.response.set(beast_http::field::allow, "POST");
+        co_return reply;
+    }
+    const auto id = query_parameter(request.target(), "sessionId");
+    if (!id) {
+        co_return error_reply(status::bad_request, protocol::kInvalidRequest,
+                              "the sessionId query parameter is required");
+    }
+    auto session = sessions_.find(*id);
+    if (!session || session->style() != SessionStyle::LegacySse) {
+        co_return error_reply(status::not_found, -32001, "Session not found");
+    }
+    if (!has_json_body(request)) {
+        co_return error_reply(status::unsupported_media_type, protocol::kInvalidRequest,
+                              "Content-Type must be application/json");
+    }
+    session->touch();
+    // Answers travel on the event stream; exchange 0 ties them to no POST.
+    co_await boost::asio::co_spawn(
+        session->strand(),
+        [&]() -> boost::asio::awaitable<void> {
+            session->deliver(request.body(), 0);
+            co_return;
+        },
+        boost::asio::use_awaitable);
+    Reply reply;
+    reply.response.result(status::accepted);
+    reply.response.set(beast_http::field::content_type, "text/plain");
+    reply.response.body() = "Accepted";
+    reply.response.prepare_payload();
+    co_return reply;
+}
+
+}  // namespace plugboard::transport::http

@@ -1,0 +1,132 @@
+#include "transport/http/request_checks.hpp"
+
+#include <algorithm>
+#include <boost/beast/http/field.hpp>
+
+#include "protocol/revision.hpp"
+
+namespace plugboard::transport::http {
+namespace {
+
+namespace beast_http = boost::beast::http;
+
+std::string lowercase(std::string_view text) {
+    std::string result(text);
+    std::ranges::transform(result, result.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return result;
+}
+
+std::string_view trim(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return {};
+    const auto last = text.find_last_not_of(" \t");
+    return text.substr(first, last - first + 1);
+}
+
+bool host_allowed(std::string_view host, const OriginPolicy& policy) {
+    return std::ranges::any_of(policy.allowed_hosts, [&](const std::string& allowed) {
+        return allowed == "*" || lowercase(allowed) == host;
+    });
+}
+
+}  // namespace
+
+std::string host_without_port(std::string_view authority) {
+    authority = trim(authority);
+    if (authority.starts_with('[')) {
+        const auto close = authority.find(']');
+        return lowercase(
+            authority.substr(0, close == std::string_view::npos ? authority.size() : close + 1));
+    }
+    return lowercase(authority.substr(0, authority.find(':')));
+}
+
+std::optional<std::string> check_host_and_origin(const Request& request,
+                                                 const OriginPolicy& policy) {
+    const auto host_field = request.find(beast_http::field::host);
+    if (host_field == request.end()) return "the request has no Host header";
+    const std::string host = host_without_port(host_field->value());
+    if (!host_allowed(host, policy)) {
+        return "Host '" + std::string(host_field->value()) +
+               "' is not allowed (http.allowed_hosts)";
+    }
+    const auto origin_field = request.find(beast_http::field::origin);
+    if (origin_field == request.end()) return std::nullopt;
+    const std::string_view origin = trim(origin_field->value());
+    const std::string lowered = lowercase(origin);
+    if (std::ranges::any_of(policy.allowed_origins, [&](const std::string& allowed) {
+            return lowercase(allowed) == lowered;
+        })) {
+        return std::nullopt;
+    }
+    const auto scheme_end = lowered.find("://");
+    if (scheme_end != std::string::npos) {
+        const std::string_view authority = std::string_view(lowered).substr(scheme_end + 3);
+        if (authority.find('/') == std::string_view::npos &&
+            host_allowed(host_without_port(authority), policy)) {
+            return std::nullopt;
+        }
+    }
+    return "Origin '" + std::string(origin) +
+           "' is not allowed (http.allowed_hosts, http.allowed_origins)";
+}
+
+bool accepts(const Request& request, std::string_view media_type) {
+    const auto field = request.find(beast_http::field::accept);
+    if (field == request.end()) return true;
+    const std::string wanted = lowercase(media_type);
+    const std::string family = wanted.substr(0, wanted.find('/')) + "/*";
+    std::string_view rest = field->value();
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        std::string_view item = rest.substr(0, comma);
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+        const std::string type = lowercase(trim(item.substr(0, item.find(';'))));
+        if (type == wanted || type == family || type == "*/*") return true;
+    }
+    return false;
+}
+
+bool has_json_body(const Request& request) {
+    const auto field = request.find(beast_http::field::content_type);
+    if (field == request.end()) return false;
+    const std::string_view value = field->value();
+    return lowercase(trim(value.substr(0, value.find(';')))) == "application/json";
+}
+
+std::optional<std::string> check_protocol_version(const Request& request) {
+    const auto field = request.find("mcp-protocol-version");
+    if (field == request.end()) return std::nullopt;
+    if (protocol::parse_revision(trim(field->value()))) return std::nullopt;
+    std::string supported;
+    for (const auto revision : protocol::supported_revisions()) {
+        if (!supported.empty()) supported += ", ";
+        supported += protocol::to_string(revision);
+    }
+    return "Unsupported MCP-Protocol-Version '" + std::string(field->value()) +
+           "' (supported: " + supported + ")";
+}
+
+std::optional<std::string> query_parameter(std::string_view target, std::string_view name) {
+    const auto question = target.find('?');
+    if (question == std::string_view::npos) return std::nullopt;
+    std::string_view rest = target.substr(question + 1);
+    while (!rest.empty()) {
+        const auto amp = rest.find('&');
+        const std::string_view pair = rest.substr(0, amp);
+        rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
+        const auto equals = pair.find('=');
+        if (pair.substr(0, equals) == name) {
+            return std::string(equals == std::string_view::npos ? std::string_view{}
+                                                                : pair.substr(equals + 1));
+        }
+    }
+    return std::nullopt;
+}
+
+std::string_view target_path(std::string_view target) {
+    return target.substr(0, target.find('?'));
+}
+
+}  // namespace plugboard::transport::http

@@ -1,0 +1,43 @@
+// What the HTTP transport checks in a request's headers before any MCP
+// handling: DNS-rebinding protection (Host, Origin), content negotiation and
+// the MCP-Protocol-Version header.
+#pragma once
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace plugboard::transport::http {
+
+using Request = boost::beast::http::request<boost::beast::http::string_body>;
+
+struct OriginPolicy {
+    std::vector<std::string> allowed_hosts;    // without port; "*" allows any
+    std::vector<std::string> allowed_origins;  // full origins, e.g. https://app.example.com
+};
+
+// Why the request must be refused with 403, or nullopt when it may go on.
+std::optional<std::string> check_host_and_origin(const Request& request,
+                                                 const OriginPolicy& policy);
+
+// The host of a Host header or an origin's authority, without the port
+// ("[::1]:80" -> "[::1]", "Example.COM:8080" -> "example.com").
+std::string host_without_port(std::string_view authority);
+
+// Whether the Accept header admits `media_type` (a missing Accept does).
+bool accepts(const Request& request, std::string_view media_type);
+// Whether Content-Type is application/json (parameters allowed).
+bool has_json_body(const Request& request);
+
+// Why an MCP-Protocol-Version header is unacceptable, or nullopt (absent is fine).
+std::optional<std::string> check_protocol_version(const Request& request);
+
+// A query parameter's value (no percent-decoding: ids are hex).
+std::optional<std::string> query_parameter(std::string_view target, std::string_view name);
+// The target without its query.
+std::string_view target_path(std::string_view target);
+
+}  // namespace plugboard::transport::http

@@ -1,0 +1,184 @@
+#include "transport/http/streamable_endpoint.hpp"
+
+#include <simdjson.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/field.hpp>
+#include <boost/beast/http/verb.hpp>
+
+#include "protocol/errors.hpp"
+#include "protocol/revision.hpp"
+
+namespace plugboard::transport::http {
+namespace {
+
+namespace beast_http = boost::beast::http;
+using beast_http::status;
+
+constexpr std::string_view kSessionHeader = "Mcp-Session-Id";
+// MCP's code for an unknown session, as the SDKs send it.
+constexpr int kSessionNotFound = -32001;
+
+enum class BodyKind { NotJson, Initialize, Other };
+
+BodyKind classify(std::string_view body) {
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    if (parser.parse(body.data(), body.size()).get(root)) return BodyKind::NotJson;
+    std::string_view method;
+    if (root.is_object() && !root["method"].get_string().get(method) && method == "initialize")
+        return BodyKind::Initialize;
+    return BodyKind::Other;
+}
+
+}  // namespace
+
+boost::asio::awaitable<Reply> StreamableEndpoint::handle(const Request& request) {
+    const auto method = request.method();
+    if (method != beast_http::verb::post && method != beast_http::verb::get &&
+        method != beast_http::verb::delete_) {
+        Reply reply = error_reply(status::method_not_allowed, protocol::kInvalidRequest,
+                                  "Method not allowed: use POST, GET or DELETE");
+        reply.response.set(beast_http::field::allow, "GET, POST, DELETE");
+        co_return reply;
+    }
+    if (auto problem = check_protocol_version(request)) {
+        co_return error_reply(status::bad_request, protocol::kInvalidRequest, *problem);
+    }
+    if (method == beast_http::verb::post) co_return co_await post(request);
+    if (method == beast_http::verb::get) co_return get(request);
+    co_return remove(request);
+}
+
+std::variant<std::shared_ptr<HttpSession>, Reply> StreamableEndpoint::named_session(
+    const Request& request) {
+    const auto field = request.find(kSessionHeader);
+    if (field == request.end()) {
+        return error_reply(status::bad_request, protocol::kInvalidRequest,
+                           "Bad Request: the Mcp-Session-Id header is required (send "
+                           "initialize first to get one)");
+    }
+    auto session = sessions_.find(std::string(field->value()));
+    if (!session || session->style() != SessionStyle::Streamable) {
+        return error_reply(status::not_found, kSessionNotFound, "Session not found");
+    }
+    session->touch();
+    return session;
+}
+
+boost::asio::awaitable<Reply> StreamableEndpoint::post(const Request& request) {
+    if (!has_json_body(request)) {
+        co_return error_reply(status::unsupported_media_type, protocol::kInvalidRequest,
+                              "Content-Type must be application/json");
+    }
+    if (!accepts(request, "application/json") || !accepts(request, "text/event-stream")) {
+        co_return error_reply(status::not_acceptable, protocol::kInvalidRequest,
+                              "Accept must list both application/json and text/event-stream");
+    }
+    std::shared_ptr<HttpSession> session;
+    bool created = false;
+    if (request.find(kSessionHeader) == request.end()) {
+        switch (classify(request.body())) {
+            case BodyKind::NotJson:
+                co_return error_reply(status::bad_request, protocol::kParseError,
+                                      "Parse error: the body is not valid JSON");
+            case BodyKind::Other:
+                co_return std::get<Reply>(named_session(request));
+            case BodyKind::Initialize:
+                break;
+        }
+        session = sessions_.create(SessionStyle::Streamable);
+        if (!session) {
+            co_return error_reply(status::service_unavailable, protocol::kInternalError,
+                                  "Too many sessions (http.max_sessions)");
+        }
+        created = true;
+    } else {
+        auto named = named_session(request);
+        if (auto* reply = std::get_if<Reply>(&named)) co_return std::move(*reply);
+        session = std::get<std::shared_ptr<HttpSession>>(std::move(named));
+    }
+
+    auto stream = session->open_exchange();
+    const auto delivery = co_await boost::asio::co_spawn(
+        session->strand(),
+        [&]() -> boost::asio::awaitable<HttpSession::Delivery> {
+            co_return session->deliver(request.body(), stream->number());
+        },
+        boost::asio::use_awaitable);
+
+    const bool keep_session = !created || session->protocol().initialized();
+    if (created && !keep_session) sessions_.close(session->id(), "initialize failed");
+    const auto with_session_header = [&](Reply reply) {
+        if (created && keep_session) reply.response.set(kSessionHeader, session->id());
+        return reply;
+    };
+    if (delivery.rejection) {
+        session->forget_stream(stream->number());
+        co_return with_session_header(json_reply(status::bad_request, *delivery.rejection));
+    }
+    if (delivery.answers == 0) {
+        session->forget_stream(stream->number());
+        co_return with_session_header(empty_reply(status::accepted));
+    }
+    auto ready = stream->after(0);
+    if (ready.finished && ready.events.size() == 1) {
+        session->forget_stream(stream->number());
+        co_return with_session_header(json_reply(status::ok, std::move(ready.events[0].data)));
+    }
+    co_return with_session_header(stream_reply(feed_for(session, stream, 0, true)));
+}
+
+Reply StreamableEndpoint::get(const Request& request) {
+    if (!accepts(request, "text/event-stream")) {
+        return error_reply(status::not_acceptable, protocol::kInvalidRequest,
+                           "Accept must list text/event-stream");
+    }
+    auto named = named_session(request);
+    if (auto* reply = std::get_if<Reply>(&named)) return std::move(*reply);
+    auto session = std::get<std::shared_ptr<HttpSession>>(std::move(named));
+
+    if (const auto field = request.find("Last-Event-ID"); field != request.end()) {
+        const auto position = parse_event_id(field->value());
+        auto stream = position ? session->find_stream(position->stream) : nullptr;
+        if (!stream) {
+            return error_reply(status::bad_request, protocol::kInvalidRequest,
+                               "Last-Event-ID '" + std::string(field->value()) +
+                                   "' names no stream this session still keeps");
+        }
+        return stream_reply(feed_for(session, stream, position->sequence, false));
+    }
+    auto standalone = session->standalone();
+    if (standalone->attached()) {
+        return error_reply(status::conflict, protocol::kInvalidRequest,
+                           "This session already has a GET stream open");
+    }
+    return stream_reply(feed_for(session, standalone, standalone->written(), false));
+}
+
+Reply StreamableEndpoint::remove(const Request& request) {
+    auto named = named_session(request);
+    if (auto* reply = std::get_if<Reply>(&named)) return std::move(*reply);
+    const auto& session = std::get<std::shared_ptr<HttpSession>>(named);
+    spdlog::info("session {} ended by the client", session->id());
+    sessions_.close(session->id(), "the client ended the session");
+    return empty_reply(status::ok);
+}
+
+StreamFeed StreamableEndpoint::feed_for(std::shared_ptr<HttpSession> session,
+                                        std::shared_ptr<EventStream> stream, std::uint64_t after,
+                                        bool may_close_early) const {
+    StreamFeed feed;
+    feed.priming = session->protocol().revision() >= protocol::Revision::V2025_11_25;
+    if (may_close_early && feed.priming && settings_.sse_close_post_streams_after.count() > 0) {
+        feed.close_after = settings_.sse_close_post_streams_after;
+    }
+    feed.session = std::move(session);
+    feed.stream = std::move(stream);
+    feed.after = after;
+    return feed;
+}
+
+}  // namespace plugboard::transport::http

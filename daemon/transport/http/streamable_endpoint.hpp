@@ -1,0 +1,34 @@
+// Streamable HTTP (MCP 2025-03-26 and later) at one path: POST carries client
+// messages, GET opens or resumes an event stream, DELETE ends the session.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include "config/config.hpp"
+#include "transport/http/reply.hpp"
+#include "transport/http/request_checks.hpp"
+#include "transport/http/session_table.hpp"
+
+namespace plugboard::transport::http {
+
+class StreamableEndpoint {
+  public:
+    StreamableEndpoint(SessionTable& sessions, const config::HttpSettings& settings)
+        : sessions_(sessions), settings_(settings) {}
+
+    boost::asio::awaitable<Reply> handle(const Request& request);
+
+  private:
+    boost::asio::awaitable<Reply> post(const Request& request);
+    Reply get(const Request& request);
+    Reply remove(const Request& request);
+    // The session the request names, or the error reply when it names none.
+    std::variant<std::shared_ptr<HttpSession>, Reply> named_session(const Request& request);
+    StreamFeed feed_for(std::shared_ptr<HttpSession> session, std::shared_ptr<EventStream> stream,
+                        std::uint64_t after, bool may_close_early) const;
+
+    SessionTable& sessions_;
+    const config::HttpSettings& settings_;
+};
+
+}  // namespace plugboard::transport::http
