@@ -67,6 +67,15 @@ std::optional<std::string> progress_token(const json::Message& message) {
     return simdjson::minify(token);
 }
 
+// Elicitation params asking for URL mode rather than form mode.
+bool is_url_elicitation(std::string_view params_json) {
+    thread_local dom::parser parser;
+    dom::element params;
+    std::string_view mode;
+    return !parser.parse(params_json.data(), params_json.size()).get(params) &&
+           params.is_object() && !params["mode"].get_string().get(mode) && mode == "url";
+}
+
 // Whether the client gets an answer to this entry.
 bool expects_answer(const json::Entry& entry) {
     if (const auto* invalid = std::get_if<json::InvalidMessage>(&entry)) return invalid->answer;
@@ -273,7 +282,13 @@ void Session::initialize(const json::Message& message, Replier replier) {
     if (auto capabilities = params_member(message, "capabilities");
         capabilities && capabilities->is_object()) {
         client_sampling_ = !(*capabilities)["sampling"].error();
-        client_elicitation_ = !(*capabilities)["elicitation"].error();
+        dom::element elicitation;
+        if (!(*capabilities)["elicitation"].get(elicitation) && elicitation.is_object()) {
+            // An empty object means form mode only, for backward compatibility.
+            const bool form = !elicitation["form"].error();
+            client_elicitation_url_ = !elicitation["url"].error();
+            client_elicitation_form_ = form || !client_elicitation_url_;
+        }
         client_roots_ = !(*capabilities)["roots"].error();
     }
     std::string_view client_name = "unknown";
@@ -536,42 +551,46 @@ void Session::send_log(std::uint64_t call_id, std::int32_t level, const char* lo
 
 void Session::ask_client(std::uint64_t call_id, std::int32_t what, std::string params_json,
                          host::AnswerFn answer) {
-    boost::asio::post(strand_, [self = shared_from_this(), call_id, what,
-                                params = std::move(params_json),
-                                answer = std::move(answer)]() mutable {
-        std::string_view method;
-        bool allowed = false;
-        switch (what) {
-            case PB_ASK_SAMPLING:
-                method = "sampling/createMessage", allowed = self->client_sampling_;
-                break;
-            case PB_ASK_ELICITATION:
-                method = "elicitation/create", allowed = self->client_elicitation_;
-                break;
-            case PB_ASK_ROOTS:
-                method = "roots/list", allowed = self->client_roots_;
-                break;
-            default:
-                return answer(PB_ERR_BAD_ARGUMENT,
-                              "unknown ask_client kind " + std::to_string(what));
-        }
-        if (self->closed_) return answer(PB_ERR_CANCELLED, "the client's session is closed");
-        if (!allowed) {
-            return answer(PB_ERR_UNSUPPORTED,
-                          "the client did not declare the capability for " + std::string(method));
-        }
-        const std::string name = "plugboard-" + std::to_string(self->next_ask_id_++);
-        const std::string id = json::quote(name);
-        std::string frame = R"({"jsonrpc":"2.0","id":)";
-        frame += id;
-        frame += R"(,"method":")";
-        frame += method;
-        frame += R"(","params":)";
-        frame += params;
-        frame += '}';
-        self->pending_asks_.emplace("s" + name, PendingAsk{call_id, std::move(answer)});
-        self->send(Outgoing{std::move(frame), self->exchange_of(call_id)});
-    });
+    boost::asio::post(
+        strand_, [self = shared_from_this(), call_id, what, params = std::move(params_json),
+                  answer = std::move(answer)]() mutable {
+            std::string_view method;
+            std::string_view mode;
+            bool allowed = false;
+            switch (what) {
+                case PB_ASK_SAMPLING:
+                    method = "sampling/createMessage", allowed = self->client_sampling_;
+                    break;
+                case PB_ASK_ELICITATION:
+                    method = "elicitation/create";
+                    mode = is_url_elicitation(params) ? " in url mode" : " in form mode";
+                    allowed = mode == " in url mode" ? self->client_elicitation_url_
+                                                     : self->client_elicitation_form_;
+                    break;
+                case PB_ASK_ROOTS:
+                    method = "roots/list", allowed = self->client_roots_;
+                    break;
+                default:
+                    return answer(PB_ERR_BAD_ARGUMENT,
+                                  "unknown ask_client kind " + std::to_string(what));
+            }
+            if (self->closed_) return answer(PB_ERR_CANCELLED, "the client's session is closed");
+            if (!allowed) {
+                return answer(PB_ERR_UNSUPPORTED, "the client did not declare the capability for " +
+                                                      std::string(method) + std::string(mode));
+            }
+            const std::string name = "plugboard-" + std::to_string(self->next_ask_id_++);
+            const std::string id = json::quote(name);
+            std::string frame = R"({"jsonrpc":"2.0","id":)";
+            frame += id;
+            frame += R"(,"method":")";
+            frame += method;
+            frame += R"(","params":)";
+            frame += params;
+            frame += '}';
+            self->pending_asks_.emplace("s" + name, PendingAsk{call_id, std::move(answer)});
+            self->send(Outgoing{std::move(frame), self->exchange_of(call_id)});
+        });
 }
 
 }  // namespace plugboard::session

@@ -135,7 +135,8 @@ class Session final : public host::ClientChannel, public std::enable_shared_from
     std::atomic<protocol::Revision> revision_ = protocol::kLatestRevision;
     dispatch::Capabilities announced_;
     bool client_sampling_ = false;
-    bool client_elicitation_ = false;
+    bool client_elicitation_form_ = false;
+    bool client_elicitation_url_ = false;
     bool client_roots_ = false;
     std::atomic<std::int32_t> log_level_;
     std::set<std::string, std::less<>> subscriptions_;

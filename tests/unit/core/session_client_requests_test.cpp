@@ -144,6 +144,36 @@ TEST(SessionClientRequests, MapsEachKindToItsMethod) {
         EXPECT_EQ(answer.status, PB_ERR_CANCELLED);
 }
 
+// 2025-11-25: an empty elicitation capability means form mode only.
+TEST(SessionClientRequests, ElicitationModesFollowTheDeclaredCapability) {
+    const auto ask_in_mode = [](std::string_view capabilities, std::string_view params) {
+        SessionHarness harness;
+        harness.add_tool("slow", deferring_handler);
+        harness.handshake("2025-11-25", capabilities);
+        harness.feed_request("1", "tools/call", R"({"name":"slow"})");
+        const auto deferred = harness.probe.next_deferred();
+        EXPECT_TRUE(deferred);
+        ask(harness, deferred->call, PB_ASK_ELICITATION, params);
+        harness.run_until(
+            [&] { return !harness.client_requests().empty() || !harness.probe.answers().empty(); });
+        std::string outcome =
+            harness.client_requests().empty() ? harness.probe.answers().at(0).json : "sent";
+        host_api().complete(deferred->call, PB_OK, R"({"content":[]})", 14);
+        harness.wait_response("1");
+        return outcome;
+    };
+    constexpr std::string_view kForm = R"({"message":"Name?","requestedSchema":{}})";
+    constexpr std::string_view kUrl =
+        R"({"mode":"url","message":"Sign in","url":"https://example.com/x","elicitationId":"e1"})";
+    EXPECT_EQ(ask_in_mode(R"({"elicitation":{}})", kForm), "sent");
+    EXPECT_EQ(ask_in_mode(R"({"elicitation":{}})", kUrl),
+              "the client did not declare the capability for elicitation/create in url mode");
+    EXPECT_EQ(ask_in_mode(R"({"elicitation":{"url":{}}})", kUrl), "sent");
+    EXPECT_EQ(ask_in_mode(R"({"elicitation":{"url":{}}})", kForm),
+              "the client did not declare the capability for elicitation/create in form mode");
+    EXPECT_EQ(ask_in_mode(R"({"elicitation":{"form":{},"url":{}}})", kForm), "sent");
+}
+
 TEST(SessionClientRequests, RefusesBadParamsAndUnknownKinds) {
     SessionHarness harness;
     harness.add_tool("slow", deferring_handler);
