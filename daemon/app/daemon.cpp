@@ -153,6 +153,7 @@ int Daemon::run_http() {
     auto close_sessions = [&] {
         grace.cancel();
         sessions.close_all("the server is shutting down");
+        server.finish_connections();
         wait_for_connections(20);
     };
     auto shutdown = [&](std::string reason) {

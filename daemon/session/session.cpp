@@ -89,7 +89,10 @@ bool expects_answer(const json::Entry& entry) {
 class Session::BatchReply {
   public:
     BatchReply(Session& session, std::uint64_t exchange) : session_(session), exchange_(exchange) {}
-    void expect() { ++pending_; }
+    void expect() {
+        ++pending_;
+        expected_any_ = true;
+    }
     void add(std::string response) {
         responses_.push_back(std::move(response));
         settle();
@@ -108,6 +111,8 @@ class Session::BatchReply {
     void flush() {
         if (!sealed_ || pending_ > 0 || sent_) return;
         sent_ = true;
+        // Only notifications and responses: handle_frame() promised no answer.
+        if (!expected_any_) return;
         std::string frame;
         if (!responses_.empty()) {
             frame = "[";
@@ -125,6 +130,7 @@ class Session::BatchReply {
     std::size_t pending_ = 0;
     bool sealed_ = false;
     bool sent_ = false;
+    bool expected_any_ = false;
     std::vector<std::string> responses_;
 };
 

@@ -4,6 +4,8 @@ namespace plugboard::session {
 
 void SessionHub::add(const std::shared_ptr<Session>& session) {
     std::lock_guard lock(mutex_);
+    // An expired entry still pins its session's memory (make_shared).
+    std::erase_if(sessions_, [](const std::weak_ptr<Session>& weak) { return weak.expired(); });
     sessions_.push_back(session);
 }
 

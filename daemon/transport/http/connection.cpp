@@ -55,15 +55,17 @@ asio::awaitable<error_code> write_chunk(Stream& stream, const std::string& text,
     co_return error;
 }
 
-// Completes when the client hangs up. Between requests an HTTP/1.1 client
-// sends nothing, so any end of the read means it is gone.
+// Completes when the client hangs up. While a response streams an HTTP/1.1
+// client sends nothing, so any end of the read means it is gone. It reads
+// the bare socket: the stream's timeouts are for writes here, and the
+// connection is not reused after a stream.
 template <class Stream>
 asio::awaitable<void> watch_for_hangup(Stream& stream) {
     char scratch[512];
     for (;;) {
         error_code error;
-        co_await stream.async_read_some(asio::buffer(scratch),
-                                        asio::redirect_error(use_awaitable, error));
+        co_await tcp_layer(stream).socket().async_read_some(
+            asio::buffer(scratch), asio::redirect_error(use_awaitable, error));
         if (error) co_return;
     }
 }
@@ -135,13 +137,16 @@ asio::awaitable<void> write_stream(Stream& stream, Reply& reply, const Connectio
                                             asio::redirect_error(use_awaitable, error));
     tcp_layer(stream).expires_never();
     StreamFeed& feed = *reply.feed;
+    // No co_await inside a conditional expression: GCC 12 miscompiles it.
+    const auto executor = co_await asio::this_coro::executor;
+    auto wakeup = feed.wakeup;
+    if (!wakeup) wakeup = feed.stream->attach(executor);
+    std::uint64_t cursor = feed.after;
     if (!error) {
-        auto wakeup = feed.stream->attach(co_await asio::this_coro::executor);
-        std::uint64_t cursor = feed.after;
         co_await (feed_events(stream, feed, wakeup, cursor, limits, control) ||
                   watch_for_hangup(stream));
-        feed.stream->detach(wakeup, cursor);
     }
+    feed.stream->detach(wakeup, cursor);
     if (feed.on_end) feed.on_end();
 }
 
@@ -157,14 +162,18 @@ template <class Stream>
 asio::awaitable<void> serve_connection(Stream& stream, Router& router,
                                        const ConnectionLimits& limits,
                                        std::shared_ptr<ConnectionControl> control) {
+    const auto executor = co_await asio::this_coro::executor;
     beast::flat_buffer buffer;
     for (;;) {
         error_code error;
         if (buffer.size() == 0) {
             // Idle between requests: wait for the first byte of the next one.
+            if (control->stopping) co_return;
+            control->idle = true;
             tcp_layer(stream).expires_after(limits.idle_timeout);
             const std::size_t got = co_await stream.async_read_some(
                 buffer.prepare(4096), asio::redirect_error(use_awaitable, error));
+            control->idle = false;
             if (error || control->stopping) co_return;
             buffer.commit(got);
         }
@@ -175,7 +184,12 @@ asio::awaitable<void> serve_connection(Stream& stream, Router& router,
         co_await beast_http::async_read_header(stream, buffer, parser,
                                                asio::redirect_error(use_awaitable, error));
         std::optional<Reply> refused;
-        if (error == beast_http::error::header_limit) {
+        if (error == beast_http::error::body_limit) {
+            // The declared Content-Length is over the cap.
+            refused = refusal(status::payload_too_large,
+                              "Request body larger than limits.max_message_bytes (" +
+                                  std::to_string(limits.max_body_bytes) + " bytes)");
+        } else if (error == beast_http::error::header_limit) {
             refused = refusal(status::request_header_fields_too_large,
                               "Request headers too large (http.max_header_bytes)");
         } else if (error) {
@@ -188,11 +202,6 @@ asio::awaitable<void> serve_connection(Stream& stream, Router& router,
             }
         } else if (parser.get().target().size() > limits.max_url_bytes) {
             refused = refusal(status::uri_too_long, "URL too long (http.max_url_bytes)");
-        } else if (const auto length = parser.content_length();
-                   length && *length > limits.max_body_bytes) {
-            refused = refusal(status::payload_too_large,
-                              "Request body larger than limits.max_message_bytes (" +
-                                  std::to_string(limits.max_body_bytes) + " bytes)");
         }
         if (!refused) {
             co_await beast_http::async_read(stream, buffer, parser,
@@ -213,7 +222,7 @@ asio::awaitable<void> serve_connection(Stream& stream, Router& router,
             reply = std::move(*refused);
         } else {
             const Request& request = parser.get();
-            reply = co_await router.route(request);
+            reply = co_await router.route(request, executor);
             keep_alive = request.keep_alive() && !control->stopping;
             reply.response.version(request.version());
         }

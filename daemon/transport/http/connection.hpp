@@ -29,11 +29,14 @@ struct ConnectionLimits {
 using PlainStream = boost::beast::tcp_stream;
 using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 
-// Lets the server end a connection from outside: `close` runs on the
-// connection's executor and makes its pending operations fail.
+// Lets the server end a connection from outside. `close(force)` dispatches to
+// the connection's executor: it ends a connection waiting for its next
+// request, and with `force` any connection, mid-stream or not.
 struct ConnectionControl {
-    std::function<void()> close;
-    bool stopping = false;  // on the connection's executor
+    std::function<void(bool force)> close;
+    // On the connection's executor:
+    bool stopping = false;
+    bool idle = false;  // between requests
 };
 
 template <class Stream>

@@ -62,6 +62,13 @@ std::shared_ptr<Wakeup> EventStream::attach(boost::asio::any_io_executor executo
     return wakeup;
 }
 
+std::shared_ptr<Wakeup> EventStream::try_attach(boost::asio::any_io_executor executor) {
+    std::lock_guard lock(mutex_);
+    if (consumer_) return nullptr;
+    consumer_ = std::make_shared<Wakeup>(std::move(executor), 1);
+    return consumer_;
+}
+
 bool EventStream::is_attached(const std::shared_ptr<Wakeup>& wakeup) const {
     std::lock_guard lock(mutex_);
     return consumer_ == wakeup;

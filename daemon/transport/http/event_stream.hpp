@@ -49,6 +49,8 @@ class EventStream {
     // A connection takes the stream over (a newer one replaces an older);
     // pushes wake it through the returned channel.
     std::shared_ptr<Wakeup> attach(boost::asio::any_io_executor executor);
+    // Attaches only if no connection is attached; nullptr otherwise.
+    std::shared_ptr<Wakeup> try_attach(boost::asio::any_io_executor executor);
     bool is_attached(const std::shared_ptr<Wakeup>& wakeup) const;
     // The connection is gone, having written the events up to `written`.
     void detach(const std::shared_ptr<Wakeup>& wakeup, std::uint64_t written);

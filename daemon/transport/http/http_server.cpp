@@ -122,12 +122,15 @@ template <class Stream>
 asio::awaitable<void> HttpServer::serve(Stream stream) {
     auto control = std::make_shared<ConnectionControl>();
     const auto executor = co_await asio::this_coro::executor;
-    control->close = [executor, &stream, weak = std::weak_ptr(control)] {
-        asio::dispatch(executor, [&stream, weak] {
+    control->close = [executor, &stream, weak = std::weak_ptr(control)](bool force) {
+        asio::dispatch(executor, [&stream, weak, force] {
             auto alive = weak.lock();
             if (!alive) return;
             alive->stopping = true;
-            beast::get_lowest_layer(stream).cancel();
+            if (force || alive->idle) {
+                error_code ignored;
+                beast::get_lowest_layer(stream).socket().cancel(ignored);
+            }
         });
     };
     const std::uint64_t id = track(control);
@@ -155,7 +158,7 @@ asio::awaitable<void> HttpServer::serve(Stream stream) {
 std::uint64_t HttpServer::track(std::shared_ptr<ConnectionControl> control) {
     std::lock_guard lock(mutex_);
     const std::uint64_t id = next_connection_++;
-    if (stopping_) control->close();
+    if (stopping_) control->close(false);
     connections_.emplace(id, std::move(control));
     return id;
 }
@@ -174,11 +177,18 @@ void HttpServer::stop_accepting() {
     }
 }
 
+void HttpServer::finish_connections() {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    for (auto& [id, control] : connections_)
+        control->close(false);
+}
+
 void HttpServer::close_connections() {
     std::lock_guard lock(mutex_);
     stopping_ = true;
     for (auto& [id, control] : connections_)
-        control->close();
+        control->close(true);
 }
 
 std::size_t HttpServer::open_connections() {

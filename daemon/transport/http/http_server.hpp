@@ -28,6 +28,9 @@ class HttpServer {
     // naming the address that failed.
     void start();
     void stop_accepting();
+    // Ends connections between requests now and the rest after their
+    // current response.
+    void finish_connections();
     // Ends every connection still open; their event streams stop mid-way.
     void close_connections();
     std::size_t open_connections();

@@ -22,6 +22,8 @@ using Response = boost::beast::http::response<boost::beast::http::string_body>;
 struct StreamFeed {
     std::shared_ptr<HttpSession> session;  // kept alive while streaming
     std::shared_ptr<EventStream> stream;
+    // Set when the endpoint already attached the connection to the stream.
+    std::shared_ptr<Wakeup> wakeup;
     std::uint64_t after = 0;  // send the events after this sequence
     // 2025-11-25: an event with an id and no data first, so the client can
     // resume even before the first message.

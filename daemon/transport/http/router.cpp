@@ -13,7 +13,8 @@ Router::Router(SessionTable& sessions, const config::HttpSettings& settings)
       streamable_(sessions, settings),
       legacy_(sessions) {}
 
-boost::asio::awaitable<Reply> Router::route(const Request& request) {
+boost::asio::awaitable<Reply> Router::route(const Request& request,
+                                            const boost::asio::any_io_executor& connection) {
     if (auto refusal = check_host_and_origin(request, origins_)) {
         spdlog::warn("refused {} {}: {}", std::string(request.method_string()),
                      std::string(request.target()), *refusal);
@@ -21,7 +22,7 @@ boost::asio::awaitable<Reply> Router::route(const Request& request) {
                               "Forbidden: " + *refusal);
     }
     const std::string_view path = target_path(request.target());
-    if (path == kStreamablePath) co_return co_await streamable_.handle(request);
+    if (path == kStreamablePath) co_return co_await streamable_.handle(request, connection);
     if (path == LegacySseEndpoint::kStreamPath) co_return legacy_.open_stream(request);
     if (path == LegacySseEndpoint::kMessagePath) co_return co_await legacy_.post_message(request);
     co_return error_reply(beast_http::status::not_found, protocol::kInvalidRequest,

@@ -17,7 +17,9 @@ class Router {
     static constexpr std::string_view kStreamablePath = "/mcp";
 
     Router(SessionTable& sessions, const config::HttpSettings& settings);
-    boost::asio::awaitable<Reply> route(const Request& request);
+    // `connection` is the executor of the connection the request came on.
+    boost::asio::awaitable<Reply> route(const Request& request,
+                                        const boost::asio::any_io_executor& connection);
 
   private:
     OriginPolicy origins_;

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
@@ -35,7 +36,8 @@ BodyKind classify(std::string_view body) {
 
 }  // namespace
 
-boost::asio::awaitable<Reply> StreamableEndpoint::handle(const Request& request) {
+boost::asio::awaitable<Reply> StreamableEndpoint::handle(
+    const Request& request, const boost::asio::any_io_executor& connection) {
     const auto method = request.method();
     if (method != beast_http::verb::post && method != beast_http::verb::get &&
         method != beast_http::verb::delete_) {
@@ -48,7 +50,7 @@ boost::asio::awaitable<Reply> StreamableEndpoint::handle(const Request& request)
         co_return error_reply(status::bad_request, protocol::kInvalidRequest, *problem);
     }
     if (method == beast_http::verb::post) co_return co_await post(request);
-    if (method == beast_http::verb::get) co_return get(request);
+    if (method == beast_http::verb::get) co_return get(request, connection);
     co_return remove(request);
 }
 
@@ -131,7 +133,8 @@ boost::asio::awaitable<Reply> StreamableEndpoint::post(const Request& request) {
     co_return with_session_header(stream_reply(feed_for(session, stream, 0, true)));
 }
 
-Reply StreamableEndpoint::get(const Request& request) {
+Reply StreamableEndpoint::get(const Request& request,
+                              const boost::asio::any_io_executor& connection) {
     if (!accepts(request, "text/event-stream")) {
         return error_reply(status::not_acceptable, protocol::kInvalidRequest,
                            "Accept must list text/event-stream");
@@ -151,11 +154,15 @@ Reply StreamableEndpoint::get(const Request& request) {
         return stream_reply(feed_for(session, stream, position->sequence, false));
     }
     auto standalone = session->standalone();
-    if (standalone->attached()) {
+    // Attached here, not when streaming starts, so two GETs cannot both win.
+    auto wakeup = standalone->try_attach(connection);
+    if (!wakeup) {
         return error_reply(status::conflict, protocol::kInvalidRequest,
                            "This session already has a GET stream open");
     }
-    return stream_reply(feed_for(session, standalone, standalone->written(), false));
+    StreamFeed feed = feed_for(session, standalone, standalone->written(), false);
+    feed.wakeup = std::move(wakeup);
+    return stream_reply(std::move(feed));
 }
 
 Reply StreamableEndpoint::remove(const Request& request) {
@@ -171,7 +178,8 @@ StreamFeed StreamableEndpoint::feed_for(std::shared_ptr<HttpSession> session,
                                         std::shared_ptr<EventStream> stream, std::uint64_t after,
                                         bool may_close_early) const {
     StreamFeed feed;
-    feed.priming = session->protocol().revision() >= protocol::Revision::V2025_11_25;
+    // Only a stream's first connection: a resumed one has its ids already.
+    feed.priming = after == 0 && session->protocol().revision() >= protocol::Revision::V2025_11_25;
     if (may_close_early && feed.priming && settings_.sse_close_post_streams_after.count() > 0) {
         feed.close_after = settings_.sse_close_post_streams_after;
     }

@@ -16,11 +16,14 @@ class StreamableEndpoint {
     StreamableEndpoint(SessionTable& sessions, const config::HttpSettings& settings)
         : sessions_(sessions), settings_(settings) {}
 
-    boost::asio::awaitable<Reply> handle(const Request& request);
+    // `connection` is the executor of the connection the request came on.
+    boost::asio::awaitable<Reply> handle(const Request& request,
+                                         const boost::asio::any_io_executor& connection);
 
   private:
     boost::asio::awaitable<Reply> post(const Request& request);
-    Reply get(const Request& request);
+    // `connection` is the executor of the connection that will stream.
+    Reply get(const Request& request, const boost::asio::any_io_executor& connection);
     Reply remove(const Request& request);
     // The session the request names, or the error reply when it names none.
     std::variant<std::shared_ptr<HttpSession>, Reply> named_session(const Request& request);
