@@ -9,7 +9,10 @@ cd "$(dirname "$0")/.."
 preset="${1:-default}"
 
 scripts/install-deps.sh --test
+# The SDK, the Inspector and the conformance suite; each folder also brings
+# a Node >= 22 (npm package `node`) for the tools that need it.
 npm ci --prefix tests/interop --no-audit --no-fund --loglevel=error
+npm ci --prefix tests/conformance --no-audit --no-fund --loglevel=error
 
 cmake --preset "$preset" -DPLUGBOARD_BUILD_TESTS=ON
 cmake --build --preset "$preset"
