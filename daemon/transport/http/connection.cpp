@@ -44,13 +44,13 @@ asio::awaitable<error_code> write_response(Stream& stream, Response& response,
     co_return error;
 }
 
-template <class Stream>
-asio::awaitable<error_code> write_chunk(Stream& stream, const std::string& text,
+// Writes raw bytes (chunks of an event stream) under the write timeout.
+template <class Stream, class Buffers>
+asio::awaitable<error_code> write_timed(Stream& stream, const Buffers& buffers,
                                         const ConnectionLimits& limits) {
     error_code error;
     tcp_layer(stream).expires_after(limits.write_timeout);
-    co_await asio::async_write(stream, beast_http::make_chunk(asio::buffer(text)),
-                               asio::redirect_error(use_awaitable, error));
+    co_await asio::async_write(stream, buffers, asio::redirect_error(use_awaitable, error));
     tcp_layer(stream).expires_never();
     co_return error;
 }
@@ -94,7 +94,8 @@ asio::awaitable<void> feed_events(Stream& stream, StreamFeed& feed,
         for (const Event& event : pending.events)
             text += format_message_event(event_id(number, event.sequence), event.data);
         if (!text.empty()) {
-            if (co_await write_chunk(stream, text, limits)) co_return;
+            if (co_await write_timed(stream, beast_http::make_chunk(asio::buffer(text)), limits))
+                co_return;
             text.clear();
         }
         if (!pending.events.empty()) cursor = pending.events.back().sequence;
@@ -110,15 +111,11 @@ asio::awaitable<void> feed_events(Stream& stream, StreamFeed& feed,
         timer.expires_after(wait);
         auto woken = co_await (wakeup->async_receive(asio::experimental::as_tuple(use_awaitable)) ||
                                timer.async_wait(asio::experimental::as_tuple(use_awaitable)));
-        if (woken.index() == 1 && (!feed.close_after || wait == limits.keepalive_interval)) {
+        // The timer ran out: a keepalive is due, unless it was the poll deadline.
+        if (woken.index() == 1 && wait == limits.keepalive_interval)
             text = std::string(kKeepaliveComment);
-        }
     }
-    error_code error;
-    tcp_layer(stream).expires_after(limits.write_timeout);
-    co_await asio::async_write(stream, beast_http::make_chunk_last(),
-                               asio::redirect_error(use_awaitable, error));
-    tcp_layer(stream).expires_never();
+    co_await write_timed(stream, beast_http::make_chunk_last(), limits);
 }
 
 template <class Stream>
@@ -156,6 +153,12 @@ Reply refusal(status code, std::string_view message) {
     return reply;
 }
 
+Reply body_too_large(const ConnectionLimits& limits) {
+    return refusal(status::payload_too_large,
+                   "Request body larger than limits.max_message_bytes (" +
+                       std::to_string(limits.max_body_bytes) + " bytes)");
+}
+
 }  // namespace
 
 template <class Stream>
@@ -185,10 +188,7 @@ asio::awaitable<void> serve_connection(Stream& stream, Router& router,
                                                asio::redirect_error(use_awaitable, error));
         std::optional<Reply> refused;
         if (error == beast_http::error::body_limit) {
-            // The declared Content-Length is over the cap.
-            refused = refusal(status::payload_too_large,
-                              "Request body larger than limits.max_message_bytes (" +
-                                  std::to_string(limits.max_body_bytes) + " bytes)");
+            refused = body_too_large(limits);  // the declared Content-Length is over the cap
         } else if (error == beast_http::error::header_limit) {
             refused = refusal(status::request_header_fields_too_large,
                               "Request headers too large (http.max_header_bytes)");
@@ -207,9 +207,7 @@ asio::awaitable<void> serve_connection(Stream& stream, Router& router,
             co_await beast_http::async_read(stream, buffer, parser,
                                             asio::redirect_error(use_awaitable, error));
             if (error == beast_http::error::body_limit) {
-                refused = refusal(status::payload_too_large,
-                                  "Request body larger than limits.max_message_bytes (" +
-                                      std::to_string(limits.max_body_bytes) + " bytes)");
+                refused = body_too_large(limits);
             } else if (error) {
                 co_return;  // timed out or hung up mid-request
             }

@@ -19,19 +19,14 @@ using beast_http::status;
 
 Reply LegacySseEndpoint::open_stream(const Request& request) {
     if (request.method() != beast_http::verb::get) {
-        Reply reply = error_reply(status::method_not_allowed, protocol::kInvalidRequest,
-                                  "Method not allowed: GET opens the event stream");
-        reply.response.set(beast_http::field::allow, "GET");
-        return reply;
+        return method_not_allowed("GET", "Method not allowed: GET opens the event stream");
     }
     if (!accepts(request, "text/event-stream")) {
-        return error_reply(status::not_acceptable, protocol::kInvalidRequest,
-                           "Accept must list text/event-stream");
+        return event_stream_not_accepted();
     }
     auto session = sessions_.create(SessionStyle::LegacySse);
     if (!session) {
-        return error_reply(status::service_unavailable, protocol::kInternalError,
-                           "Too many sessions (http.max_sessions)");
+        return too_many_sessions();
     }
     StreamFeed feed;
     feed.stream = session->standalone();
@@ -47,10 +42,7 @@ Reply LegacySseEndpoint::open_stream(const Request& request) {
 
 boost::asio::awaitable<Reply> LegacySseEndpoint::post_message(const Request& request) {
     if (request.method() != beast_http::verb::post) {
-        Reply reply = error_reply(status::method_not_allowed, protocol::kInvalidRequest,
-                                  "Method not allowed: POST messages here");
-        reply.response.set(beast_http::field::allow, "POST");
-        co_return reply;
+        co_return method_not_allowed("POST", "Method not allowed: POST messages here");
     }
     const auto id = query_parameter(request.target(), "sessionId");
     if (!id) {
@@ -59,11 +51,10 @@ boost::asio::awaitable<Reply> LegacySseEndpoint::post_message(const Request& req
     }
     auto session = sessions_.find(*id);
     if (!session || session->style() != SessionStyle::LegacySse) {
-        co_return error_reply(status::not_found, -32001, "Session not found");
+        co_return session_not_found();
     }
     if (!has_json_body(request)) {
-        co_return error_reply(status::unsupported_media_type, protocol::kInvalidRequest,
-                              "Content-Type must be application/json");
+        co_return unsupported_media_type();
     }
     session->touch();
     // Answers travel on the event stream; exchange 0 ties them to no POST.

@@ -44,6 +44,13 @@ Reply empty_reply(boost::beast::http::status status);
 Reply json_reply(boost::beast::http::status status, std::string body);
 // A JSON-RPC error without id, the body MCP suggests for refused HTTP requests.
 Reply error_reply(boost::beast::http::status status, int code, std::string_view message);
+// The refusals both endpoints give, so they read the same everywhere.
+Reply method_not_allowed(std::string_view allow, std::string_view message);
+Reply unsupported_media_type();  // Content-Type is not application/json
+Reply event_stream_not_accepted();
+Reply session_not_found();
+Reply too_many_sessions();
+
 // An SSE head; `feed` says what follows.
 Reply stream_reply(StreamFeed feed);
 

@@ -19,8 +19,6 @@ namespace beast_http = boost::beast::http;
 using beast_http::status;
 
 constexpr std::string_view kSessionHeader = "Mcp-Session-Id";
-// MCP's code for an unknown session, as the SDKs send it.
-constexpr int kSessionNotFound = -32001;
 
 enum class BodyKind { NotJson, Initialize, Other };
 
@@ -41,10 +39,8 @@ boost::asio::awaitable<Reply> StreamableEndpoint::handle(
     const auto method = request.method();
     if (method != beast_http::verb::post && method != beast_http::verb::get &&
         method != beast_http::verb::delete_) {
-        Reply reply = error_reply(status::method_not_allowed, protocol::kInvalidRequest,
-                                  "Method not allowed: use POST, GET or DELETE");
-        reply.response.set(beast_http::field::allow, "GET, POST, DELETE");
-        co_return reply;
+        co_return method_not_allowed("GET, POST, DELETE",
+                                     "Method not allowed: use POST, GET or DELETE");
     }
     if (auto problem = check_protocol_version(request)) {
         co_return error_reply(status::bad_request, protocol::kInvalidRequest, *problem);
@@ -64,7 +60,7 @@ std::variant<std::shared_ptr<HttpSession>, Reply> StreamableEndpoint::named_sess
     }
     auto session = sessions_.find(std::string(field->value()));
     if (!session || session->style() != SessionStyle::Streamable) {
-        return error_reply(status::not_found, kSessionNotFound, "Session not found");
+        return session_not_found();
     }
     session->touch();
     return session;
@@ -72,8 +68,7 @@ std::variant<std::shared_ptr<HttpSession>, Reply> StreamableEndpoint::named_sess
 
 boost::asio::awaitable<Reply> StreamableEndpoint::post(const Request& request) {
     if (!has_json_body(request)) {
-        co_return error_reply(status::unsupported_media_type, protocol::kInvalidRequest,
-                              "Content-Type must be application/json");
+        co_return unsupported_media_type();
     }
     if (!accepts(request, "application/json") || !accepts(request, "text/event-stream")) {
         co_return error_reply(status::not_acceptable, protocol::kInvalidRequest,
@@ -93,8 +88,7 @@ boost::asio::awaitable<Reply> StreamableEndpoint::post(const Request& request) {
         }
         session = sessions_.create(SessionStyle::Streamable);
         if (!session) {
-            co_return error_reply(status::service_unavailable, protocol::kInternalError,
-                                  "Too many sessions (http.max_sessions)");
+            co_return too_many_sessions();
         }
         created = true;
     } else {
@@ -136,8 +130,7 @@ boost::asio::awaitable<Reply> StreamableEndpoint::post(const Request& request) {
 Reply StreamableEndpoint::get(const Request& request,
                               const boost::asio::any_io_executor& connection) {
     if (!accepts(request, "text/event-stream")) {
-        return error_reply(status::not_acceptable, protocol::kInvalidRequest,
-                           "Accept must list text/event-stream");
+        return event_stream_not_accepted();
     }
     auto named = named_session(request);
     if (auto* reply = std::get_if<Reply>(&named)) return std::move(*reply);
