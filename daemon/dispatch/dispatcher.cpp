@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "json/json_writer.hpp"
+#include "json/value_spans.hpp"
 #include "protocol/content_adapter.hpp"
 #include "protocol/errors.hpp"
 
@@ -36,6 +37,13 @@ std::optional<dom::element> object_member(const RequestContext& context, std::st
         return std::nullopt;
     }
     return value;
+}
+
+// A member of params as the client wrote it; the member must exist.
+std::string raw_member(const RequestContext& context, std::string_view key) {
+    return std::string(
+        json::member_text(context.params, context.params_dom.get_object().value_unsafe(), key)
+            .value_or("{}"));
 }
 
 dom::element empty_object() {
@@ -228,7 +236,7 @@ Dispatched Dispatcher::call_tool(const RequestContext& context, AnswerFn answer)
         return Outcome::success(tool_error_result(text));
     }
     host::CallInput input;
-    input.arguments = arguments_given ? simdjson::minify(arguments) : "{}";
+    input.arguments = arguments_given ? raw_member(context, "arguments") : "{}";
     return start(std::move(tool), "tools/call", context, std::move(input), std::move(answer));
 }
 
@@ -291,7 +299,7 @@ Dispatched Dispatcher::get_prompt(const RequestContext& context, AnswerFn answer
         }
     }
     host::CallInput input;
-    input.arguments = arguments ? simdjson::minify(*arguments) : "{}";
+    input.arguments = arguments ? raw_member(context, "arguments") : "{}";
     return start(std::move(prompt), "prompts/get", context, std::move(input), std::move(answer));
 }
 
@@ -334,7 +342,7 @@ Dispatched Dispatcher::complete(const RequestContext& context, AnswerFn answer) 
         return Outcome::success(R"({"completion":{"values":[],"total":0,"hasMore":false}})");
     }
     host::CallInput input;
-    input.arguments = simdjson::minify(*argument);
+    input.arguments = raw_member(context, "argument");
     return start(std::move(provider), "completion/complete", context, std::move(input),
                  std::move(answer));
 }

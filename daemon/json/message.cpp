@@ -2,29 +2,13 @@
 
 #include <cstdint>
 
+#include "json/value_spans.hpp"
 #include "protocol/errors.hpp"
 
 namespace plugboard::json {
 namespace {
 
-namespace od = simdjson::ondemand;
-
-// Raw JSON text of any value, scalar or not.
-simdjson::simdjson_result<std::string_view> raw_text(od::value value) {
-    od::json_type type;
-    if (auto error = value.type().get(type)) return error;
-    if (type == od::json_type::object) {
-        od::object object;
-        if (auto error = value.get_object().get(object)) return error;
-        return trim_token(object.raw_json());
-    }
-    if (type == od::json_type::array) {
-        od::array array;
-        if (auto error = value.get_array().get(array)) return error;
-        return trim_token(array.raw_json());
-    }
-    return trim_token(value.raw_json_token());
-}
+namespace dom = simdjson::dom;
 
 InvalidMessage invalid(std::string_view id, int code, std::string message) {
     return InvalidMessage{id.empty() ? std::string("null") : std::string(id), code,
@@ -41,40 +25,23 @@ std::string_view trim_token(std::string_view token) {
     return token;
 }
 
-Frame FrameParser::parse(const simdjson::padded_string& text) {
+Frame FrameParser::parse(std::string_view text) {
     Frame frame;
-    // On-Demand skips what it is not asked for, so a full validation pass
-    // first guarantees every span handed on (to plugins too) is valid JSON.
-    simdjson::dom::element root;
-    if (auto error = validator_.parse(text).get(root)) {
+    // One validating pass; the spans handed on (to plugins too) are then
+    // found by walking text that is known to be valid JSON.
+    dom::element root;
+    if (auto error = parser_.parse(text.data(), text.size()).get(root)) {
         frame.parse_error = true;
         frame.parse_error_detail = simdjson::error_message(error);
         return frame;
     }
-    od::document document;
-    if (parser_.iterate(text).get(document)) {
-        frame.parse_error = true;
-        frame.parse_error_detail = "unreadable document";
-        return frame;
-    }
+    text = trim_token(text.substr(text.find_first_not_of(" \t\n\r")));
     if (root.is_array()) {
         frame.is_batch = true;
-        od::array array;
-        if (document.get_array().get(array)) {
-            frame.parse_error = true;
-            return frame;
-        }
-        auto dom_members = root.get_array().value_unsafe().begin();
-        for (auto element : array) {
-            const simdjson::dom::element dom = *dom_members;
-            ++dom_members;
-            od::value value;
-            if (element.get(value)) {
-                frame.entries.push_back(
-                    invalid({}, protocol::kInvalidRequest, "unreadable batch member"));
-                continue;
-            }
-            frame.entries.push_back(parse_message(value, dom));
+        ElementSpans spans(text);
+        const dom::array members = root.get_array().value_unsafe();
+        for (dom::element element : members) {
+            frame.entries.push_back(parse_message(element, spans.next_value()));
         }
         if (frame.entries.empty()) {
             // JSON-RPC 2.0: an empty array is one invalid request, answered alone.
@@ -83,18 +50,12 @@ Frame FrameParser::parse(const simdjson::padded_string& text) {
         }
         return frame;
     }
-    od::value value;
-    if (document.get_value().get(value)) {
-        frame.entries.push_back(
-            invalid({}, protocol::kInvalidRequest, "a message must be a JSON object"));
-        return frame;
-    }
-    frame.entries.push_back(parse_message(value, root));
+    frame.entries.push_back(parse_message(root, text));
     return frame;
 }
 
-Entry FrameParser::parse_message(od::value value, simdjson::dom::element dom) {
-    od::object object;
+Entry FrameParser::parse_message(dom::element value, std::string_view text) {
+    dom::object object;
     if (value.get_object().get(object)) {
         return invalid({}, protocol::kInvalidRequest, "a message must be a JSON object");
     }
@@ -103,52 +64,36 @@ Entry FrameParser::parse_message(od::value value, simdjson::dom::element dom) {
     bool has_result = false, has_error = false, params_valid = true;
     std::string_view jsonrpc;
     bool jsonrpc_present = false;
-    for (auto field : object) {
-        std::string_view key;
-        if (field.unescaped_key().get(key)) {
-            return invalid({}, protocol::kInvalidRequest, "unreadable member name");
-        }
-        od::value member = field.value();
-        od::json_type type;
-        if (member.type().get(type)) {
-            return invalid({}, protocol::kInvalidRequest, "unreadable member");
-        }
+    dom::element id_element;
+    MemberSpans spans(text);
+    for (auto [key, member] : object) {
+        const std::string_view member_text = spans.next_value();
         if (key == "jsonrpc") {
             jsonrpc_present = true;
-            if (type != od::json_type::string || member.get_string().get(jsonrpc)) jsonrpc = {};
+            if (member.get_string().get(jsonrpc)) jsonrpc = {};
         } else if (key == "id") {
             has_id = true;
-            if (raw_text(member).get(message.id))
-                return invalid({}, protocol::kInvalidRequest, "unreadable id");
-            if (type == od::json_type::number) {
-                od::number_type number_type;
-                id_valid = !member.get_number_type().get(number_type) &&
-                           (number_type == od::number_type::signed_integer ||
-                            number_type == od::number_type::unsigned_integer);
-            } else {
-                id_valid = type == od::json_type::string;
-            }
+            message.id = member_text;
+            id_element = member;
+            id_valid = member.is_string() || member.is_int64() || member.is_uint64();
         } else if (key == "method") {
             has_method = true;
-            method_valid =
-                type == od::json_type::string && !member.get_string().get(message.method);
+            method_valid = !member.get_string().get(message.method);
         } else if (key == "params") {
-            params_valid = type == od::json_type::object;
-            if (raw_text(member).get(message.params)) params_valid = false;
+            params_valid = member.is_object();
+            message.params = member_text;
+            message.params_dom = member;
         } else if (key == "result") {
             has_result = true;
-            if (raw_text(member).get(message.result)) has_result = false;
+            message.result = member_text;
         } else if (key == "error") {
             has_error = true;
-            if (raw_text(member).get(message.error)) has_error = false;
+            message.error = member_text;
         }
     }
     const std::string_view id = has_id && id_valid ? message.id : std::string_view{};
     const bool jsonrpc_valid = jsonrpc_present && jsonrpc == "2.0";
-    if (has_id && id_valid) {
-        simdjson::dom::element id_element;
-        if (!dom["id"].get(id_element)) message.id_key = canonical_id(id_element);
-    }
+    if (has_id && id_valid) message.id_key = canonical_id(id_element);
     if (!has_method && (has_result || has_error)) {
         // A response from the client. Even a broken one is never answered.
         if (jsonrpc_valid && has_id && id_valid && has_result != has_error) {
@@ -171,9 +116,6 @@ Entry FrameParser::parse_message(od::value value, simdjson::dom::element dom) {
     }
     if (!method_valid) return invalid(id, protocol::kInvalidRequest, "the method must be a string");
     message.kind = has_id ? MessageKind::Request : MessageKind::Notification;
-    if (!message.params.empty() && params_valid) {
-        params_valid = !dom["params"].get(message.params_dom);
-    }
     if (!params_valid) {
         auto error = invalid(id, protocol::kInvalidParams, "params must be a JSON object");
         error.answer = has_id;

@@ -1,6 +1,6 @@
-// Splits one transport frame into JSON-RPC messages without building a DOM:
-// the envelope members are read with simdjson On-Demand and `params`,
-// `result` and `error` stay raw spans into the frame.
+// Splits one transport frame into JSON-RPC messages: one simdjson DOM pass
+// validates it, and `id`, `params`, `result` and `error` stay raw spans into
+// the frame.
 #pragma once
 
 #include <simdjson.h>
@@ -17,7 +17,7 @@ enum class MessageKind { Request, Notification, Response };
 // Views into the frame's text; valid while the frame's buffer lives.
 struct Message {
     MessageKind kind = MessageKind::Request;
-    std::string_view method;
+    std::string_view method;  // unescaped; valid as long as params_dom
     std::string_view id;      // raw JSON (1 or "abc"); empty for notifications
     std::string id_key;       // canonical_id() of the id, for matching
     std::string_view params;  // raw JSON object; empty when absent
@@ -49,15 +49,14 @@ struct Frame {
 // One per thread: the parsers keep their buffers between frames.
 class FrameParser {
   public:
-    // `text` must outlive the returned Frame's views; the DOM elements stay
-    // valid until the next call.
-    Frame parse(const simdjson::padded_string& text);
+    // `text` must outlive the returned Frame's views; the DOM elements (and
+    // `method`) stay valid until the next call.
+    Frame parse(std::string_view text);
 
   private:
-    Entry parse_message(simdjson::ondemand::value value, simdjson::dom::element dom);
+    Entry parse_message(simdjson::dom::element value, std::string_view text);
 
-    simdjson::dom::parser validator_;
-    simdjson::ondemand::parser parser_;
+    simdjson::dom::parser parser_;
 };
 
 // The same key for every spelling of an id ("a" and "\u0061", 7 and 7):

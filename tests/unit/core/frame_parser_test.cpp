@@ -38,7 +38,7 @@ class FrameParserTest : public ::testing::Test {
     }
 
     FrameParser parser_;
-    std::deque<simdjson::padded_string> texts_;
+    std::deque<std::string> texts_;
     std::deque<Frame> frames_;
 };
 

@@ -1,0 +1,97 @@
+#include "json/value_spans.hpp"
+
+namespace plugboard::json {
+namespace {
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+const char* skip_space(const char* p, const char* end) {
+    while (p < end && is_space(*p))
+        ++p;
+    return p;
+}
+
+// `p` is at an opening quote; returns the position after the closing one.
+const char* skip_string(const char* p, const char* end) {
+    for (++p; p < end; ++p) {
+        if (*p == '\\') {
+            ++p;
+        } else if (*p == '"') {
+            return p + 1;
+        }
+    }
+    return end;
+}
+
+const char* skip_value(const char* p, const char* end) {
+    if (p >= end) return end;
+    if (*p == '"') return skip_string(p, end);
+    if (*p == '{' || *p == '[') {
+        int depth = 0;
+        while (p < end) {
+            const char c = *p;
+            if (c == '"') {
+                p = skip_string(p, end);
+                continue;
+            }
+            ++p;
+            if (c == '{' || c == '[') {
+                ++depth;
+            } else if ((c == '}' || c == ']') && --depth == 0) {
+                return p;
+            }
+        }
+        return end;
+    }
+    while (p < end && *p != ',' && *p != '}' && *p != ']' && !is_space(*p))
+        ++p;  // a number, true, false or null
+    return p;
+}
+
+}  // namespace
+
+MemberSpans::MemberSpans(std::string_view object_text)
+    : position_(object_text.data()), end_(object_text.data() + object_text.size()) {
+    position_ = skip_space(position_, end_);
+    if (position_ < end_) ++position_;  // '{'
+}
+
+std::string_view MemberSpans::next_value() {
+    const char* p = skip_space(position_, end_);
+    if (p >= end_ || *p == '}') return {};
+    p = skip_space(skip_string(p, end_), end_);  // the name
+    p = skip_space(p + 1, end_);                 // ':'
+    const char* value_end = skip_value(p, end_);
+    position_ = skip_space(value_end, end_);
+    if (position_ < end_ && *position_ == ',') ++position_;
+    return {p, static_cast<std::size_t>(value_end - p)};
+}
+
+ElementSpans::ElementSpans(std::string_view array_text)
+    : position_(array_text.data()), end_(array_text.data() + array_text.size()) {
+    position_ = skip_space(position_, end_);
+    if (position_ < end_) ++position_;  // '['
+}
+
+std::string_view ElementSpans::next_value() {
+    const char* p = skip_space(position_, end_);
+    if (p >= end_ || *p == ']') return {};
+    const char* value_end = skip_value(p, end_);
+    position_ = skip_space(value_end, end_);
+    if (position_ < end_ && *position_ == ',') ++position_;
+    return {p, static_cast<std::size_t>(value_end - p)};
+}
+
+std::optional<std::string_view> member_text(std::string_view object_text,
+                                            simdjson::dom::object object, std::string_view key) {
+    MemberSpans spans(object_text);
+    for (auto member : object) {
+        const std::string_view value = spans.next_value();
+        if (member.key == key) return value;
+    }
+    return std::nullopt;
+}
+
+}  // namespace plugboard::json

@@ -1,0 +1,42 @@
+// Where values lie in JSON text that simdjson has already validated. The DOM
+// knows values but not their text, and handing params or arguments on as
+// the client wrote them is cheaper (and truer) than writing them out again.
+#pragma once
+
+#include <simdjson.h>
+
+#include <optional>
+#include <string_view>
+
+namespace plugboard::json {
+
+// Walks the members of one object, in text order, in step with iterating
+// the same object's DOM. `object_text` must be exactly a validated object.
+class MemberSpans {
+  public:
+    explicit MemberSpans(std::string_view object_text);
+    // The text of the next member's value; empty after the last.
+    std::string_view next_value();
+
+  private:
+    const char* position_;
+    const char* end_;
+};
+
+// Walks the elements of one validated array, like MemberSpans.
+class ElementSpans {
+  public:
+    explicit ElementSpans(std::string_view array_text);
+    std::string_view next_value();
+
+  private:
+    const char* position_;
+    const char* end_;
+};
+
+// The text of member `key` of `object` (the first, if repeated), where
+// `object_text` is the text `object` was parsed from.
+std::optional<std::string_view> member_text(std::string_view object_text,
+                                            simdjson::dom::object object, std::string_view key);
+
+}  // namespace plugboard::json
