@@ -198,6 +198,8 @@ std::shared_ptr<Call> PluginHost::start(registry::ItemPtr item, CallInput input,
     };
     if (plugin.strand) {
         boost::asio::post(*plugin.strand, std::move(run));
+    } else if (call->item().nonblocking) {
+        run();  // the handler promised not to block: no hand-off
     } else {
         boost::asio::post(pool_, std::move(run));
     }

@@ -36,8 +36,9 @@ class PluginHost {
     // Loads one file. Returns the reason it was refused, or "" on success.
     std::string load(const std::filesystem::path& path, const config::PluginSettings* settings);
 
-    // Runs the item's handler on the pool. `answer` runs exactly once, on a
-    // pool thread or whichever thread the plugin completes from.
+    // Runs the item's handler on the pool, or right here for a nonblocking
+    // item. `answer` runs exactly once, on whichever thread the plugin
+    // completes from (maybe this one, before start() returns).
     std::shared_ptr<Call> start(registry::ItemPtr item, CallInput input,
                                 std::weak_ptr<ClientChannel> channel, AnswerFn answer);
 

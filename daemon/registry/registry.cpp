@@ -142,6 +142,8 @@ Registry::AddResult Registry::prepare(const Owner& owner, const pb_item& raw,
     item->plugin_name = owner.name;
     item->handler = raw.handler;
     item->user_data = raw.user_data;
+    item->nonblocking = raw.struct_size >= offsetof(pb_item, flags) + sizeof raw.flags &&
+                        (raw.flags & PB_ITEM_FLAG_NONBLOCKING) != 0;
 
     // Tools and prompts are found by name, which may need a namespace.
     auto exposed_name = [&](std::string_view name) -> std::optional<std::string> {

@@ -48,6 +48,7 @@ struct Item {
     std::string plugin_name;
     pb_handler_fn handler = nullptr;
     void* user_data = nullptr;
+    bool nonblocking = false;  // PB_ITEM_FLAG_NONBLOCKING: may run on an I/O thread
     std::shared_ptr<const schema::Validator> input_schema;   // tools
     std::shared_ptr<const schema::Validator> output_schema;  // tools that declare one
     std::shared_ptr<const uri::UriTemplate> uri_template;    // resource templates

@@ -76,6 +76,15 @@ bool is_url_elicitation(std::string_view params_json) {
            params.is_object() && !params["mode"].get_string().get(mode) && mode == "url";
 }
 
+// The call this thread is starting, while a nonblocking handler may run
+// inline: what it sends arrives here, not through a post.
+struct StartingCall {
+    const Session* session = nullptr;
+    const std::string* key = nullptr;
+    std::uint64_t exchange = 0;
+};
+thread_local StartingCall starting_call;
+
 // Whether the client gets an answer to this entry.
 bool expects_answer(const json::Entry& entry) {
     if (const auto* invalid = std::get_if<json::InvalidMessage>(&entry)) return invalid->answer;
@@ -155,6 +164,11 @@ std::uint64_t Session::exchange_of(std::uint64_t call_id) const {
 }
 
 void Session::post_about_call(std::uint64_t call_id, std::string frame) {
+    if (starting_call.session == this) {
+        // A handler running inline: we are on the strand, and its answer
+        // must not overtake this.
+        return send(Outgoing{std::move(frame), starting_call.exchange});
+    }
     boost::asio::post(strand_,
                       [self = shared_from_this(), call_id, frame = std::move(frame)]() mutable {
                           self->send(Outgoing{std::move(frame), self->exchange_of(call_id)});
@@ -180,8 +194,7 @@ void Session::reply(const Replier& replier, const Outcome& outcome) {
 
 std::size_t Session::handle_frame(std::string_view text, std::uint64_t exchange) {
     thread_local json::FrameParser parser;
-    const simdjson::padded_string padded(text);
-    const json::Frame frame = parser.parse(padded);
+    const json::Frame frame = parser.parse(text);
     const auto reject = [&](int code, const std::string& reason) -> std::size_t {
         send(
             Outgoing{response_frame("null", Outcome::failure(code, reason)), exchange, true, true});
@@ -374,12 +387,23 @@ void Session::start_call(const json::Message& message, Replier replier) {
     context.progress_token = progress_token(message);
     context.channel = weak_from_this();
     auto answer = [self = shared_from_this(), key = replier.key](Outcome outcome) {
+        if (starting_call.session == self.get() && *starting_call.key == key) {
+            self->inline_outcome_ = std::move(outcome);
+            return;
+        }
         boost::asio::post(self->strand_, [self, key, outcome = std::move(outcome)]() mutable {
             self->finish(key, std::move(outcome));
         });
     };
+    starting_call = {this, &replier.key, replier.exchange};
     auto dispatched = dispatcher_.dispatch(message.method, context, std::move(answer));
+    starting_call = {};
     if (auto* outcome = std::get_if<Outcome>(&dispatched)) return reply(replier, *outcome);
+    if (inline_outcome_) {
+        // A nonblocking handler answered before dispatch returned.
+        const Outcome outcome = *std::exchange(inline_outcome_, std::nullopt);
+        return reply(replier, outcome);
+    }
 
     auto call = std::get<std::shared_ptr<host::Call>>(std::move(dispatched));
     const auto timeout = dispatcher_.host().timeout_for(call->item());

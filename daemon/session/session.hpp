@@ -143,6 +143,7 @@ class Session final : public host::ClientChannel, public std::enable_shared_from
     std::map<std::string, InFlight, std::less<>> in_flight_;       // by id key
     std::map<std::string, PendingAsk, std::less<>> pending_asks_;  // by id key
     std::uint64_t next_ask_id_ = 1;
+    std::optional<dispatch::Outcome> inline_outcome_;  // see start_call
     bool shutting_down_ = false;
     bool closed_ = false;
     std::function<void()> on_idle_;

@@ -165,17 +165,20 @@ static int32_t echo_init(pb_host* host, const pb_host_api* api, const char* conf
          .kind = PB_ITEM_TOOL,
          .definition_json = tool_definition,
          .definition_len = sizeof tool_definition - 1,
-         .handler = echo_tool},
+         .handler = echo_tool,
+         .flags = PB_ITEM_FLAG_NONBLOCKING},
         {.struct_size = sizeof(pb_item),
          .kind = PB_ITEM_RESOURCE_TEMPLATE,
          .definition_json = template_definition,
          .definition_len = sizeof template_definition - 1,
-         .handler = echo_resource},
+         .handler = echo_resource,
+         .flags = PB_ITEM_FLAG_NONBLOCKING},
         {.struct_size = sizeof(pb_item),
          .kind = PB_ITEM_PROMPT,
          .definition_json = prompt_definition,
          .definition_len = sizeof prompt_definition - 1,
-         .handler = echo_prompt},
+         .handler = echo_prompt,
+         .flags = PB_ITEM_FLAG_NONBLOCKING},
     };
     echo_state* echo = calloc(1, sizeof *echo);
     int status;

@@ -224,17 +224,20 @@ static int32_t greeting_init(pb_host* host, const pb_host_api* api, const char* 
          .kind = PB_ITEM_RESOURCE_TEMPLATE,
          .definition_json = template_definition,
          .definition_len = sizeof template_definition - 1,
-         .handler = greeting_resource},
+         .handler = greeting_resource,
+         .flags = PB_ITEM_FLAG_NONBLOCKING},
         {.struct_size = sizeof(pb_item),
          .kind = PB_ITEM_PROMPT,
          .definition_json = prompt_definition,
          .definition_len = sizeof prompt_definition - 1,
-         .handler = greet_prompt},
+         .handler = greet_prompt,
+         .flags = PB_ITEM_FLAG_NONBLOCKING},
         {.struct_size = sizeof(pb_item),
          .kind = PB_ITEM_COMPLETION,
          .definition_json = completion_definition,
          .definition_len = sizeof completion_definition - 1,
-         .handler = style_completion},
+         .handler = style_completion,
+         .flags = PB_ITEM_FLAG_NONBLOCKING},
     };
     greeting_state* greeting = calloc(1, sizeof *greeting);
     int status;

@@ -170,6 +170,81 @@ TEST(PluginHost, SerializedPluginRunsCallsOneAtATimeInOrder) {
     EXPECT_EQ(harness.probe.most_running.load(), 1);
 }
 
+constexpr std::string_view kCallEcho =
+    R"({"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"echo"}})";
+
+TEST(PluginHost, NonblockingItemIsAnsweredBeforeTheFrameIsHandled) {
+    SessionHarness harness;
+    harness.add_tool("echo", echo_handler, kAnyObjectSchema, PB_ITEM_FLAG_NONBLOCKING);
+    harness.handshake();
+    const std::size_t before = harness.sent.size();
+    EXPECT_EQ(harness.feed_and_count(kCallEcho), before + 1);
+    ASSERT_EQ(harness.responses("7").size(), 1u);
+    EXPECT_TRUE(harness.responses("7")[0].as_object().contains("result"));
+    EXPECT_EQ(harness.plugin.calls_in_flight.load(), 0u);
+}
+
+TEST(PluginHost, OtherItemsRunOnThePool) {
+    SessionHarness harness;
+    harness.add_tool("echo", echo_handler);
+    harness.handshake();
+    const std::size_t before = harness.sent.size();
+    EXPECT_EQ(harness.feed_and_count(kCallEcho), before);
+    EXPECT_FALSE(harness.wait_response("7").is_null());
+}
+
+TEST(PluginHost, SerializedPluginsIgnoreTheNonblockingFlag) {
+    SessionHarness harness;
+    harness.plugin.strand.emplace(boost::asio::make_strand(harness.pool.get_executor()));
+    harness.add_tool("echo", echo_handler, kAnyObjectSchema, PB_ITEM_FLAG_NONBLOCKING);
+    harness.handshake();
+    const std::size_t before = harness.sent.size();
+    EXPECT_EQ(harness.feed_and_count(kCallEcho), before);
+    EXPECT_FALSE(harness.wait_response("7").is_null());
+}
+
+// What an inline handler sends about its call goes out before its answer.
+TEST(PluginHost, NonblockingHandlersLogMessagesPrecedeTheirAnswer) {
+    SessionHarness harness;
+    harness.add_tool("logs", logging_handler, kAnyObjectSchema, PB_ITEM_FLAG_NONBLOCKING);
+    harness.handshake();
+    harness.feed_request("1", "logging/setLevel", R"({"level":"warning"})");
+    const std::size_t before = harness.sent.size();
+    EXPECT_EQ(harness.feed_and_count(
+                  R"({"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"logs"}})"),
+              before + 3);
+    const auto frames = harness.frames();
+    ASSERT_GE(frames.size(), 3u);
+    EXPECT_EQ(frames[frames.size() - 3].at("method"), "notifications/message");
+    EXPECT_EQ(frames[frames.size() - 2].at("method"), "notifications/message");
+    EXPECT_EQ(frames.back().at("id"), 8);
+}
+
+TEST(PluginHost, AThrowingNonblockingHandlerIsAnInternalError) {
+    SessionHarness harness;
+    harness.add_tool("broken", throwing_handler, kAnyObjectSchema, PB_ITEM_FLAG_NONBLOCKING);
+    harness.handshake();
+    const bj::value response = harness.request("1", "tools/call", R"({"name":"broken"})");
+    EXPECT_EQ(response.at("error").at("code"), -32603);
+}
+
+// A plugin built before minor 1 may leave garbage where flags now are; the
+// host reads flags only inside the struct_size the plugin declared.
+TEST(HostApi, ReadsItemFlagsOnlyWithinTheDeclaredSize) {
+    SessionHarness harness;
+    pb_item item = make_item(ItemKind::Tool, kEchoTool, echo_handler, &harness.probe);
+    item.flags = PB_ITEM_FLAG_NONBLOCKING;
+    item.struct_size = offsetof(pb_item, flags);
+    char error[128] = {};
+    ASSERT_EQ(host_api().register_item(harness.plugin.handle(), &item, error, sizeof error), PB_OK)
+        << error;
+    EXPECT_FALSE(harness.registry.snapshot()->find(ItemKind::Tool, "echo")->nonblocking);
+    item.struct_size = sizeof(pb_item);
+    ASSERT_EQ(unregister_item(harness, PB_ITEM_TOOL, "echo"), PB_OK);
+    ASSERT_EQ(host_api().register_item(harness.plugin.handle(), &item, error, sizeof error), PB_OK);
+    EXPECT_TRUE(harness.registry.snapshot()->find(ItemKind::Tool, "echo")->nonblocking);
+}
+
 TEST(PluginHost, TimeoutIsThePluginsOwn) {
     SessionHarness harness;
     harness.plugin.call_timeout = std::chrono::milliseconds(1234);

@@ -48,17 +48,28 @@ SessionHarness::~SessionHarness() {
 }
 
 void SessionHarness::add(registry::ItemKind kind, std::string_view definition,
-                         pb_handler_fn handler) {
-    const auto result = registry.add({&plugin, plugin.name(), std::nullopt},
-                                     make_item(kind, definition, handler, &probe));
+                         pb_handler_fn handler, std::uint32_t flags) {
+    pb_item item = make_item(kind, definition, handler, &probe);
+    item.flags = flags;
+    const auto result = registry.add({&plugin, plugin.name(), std::nullopt}, item);
     ASSERT_NE(result.item, nullptr) << result.error;
 }
 
 void SessionHarness::add_tool(std::string_view name, pb_handler_fn handler,
-                              std::string_view input_schema) {
+                              std::string_view input_schema, std::uint32_t flags) {
     const std::string definition = R"({"name":")" + std::string(name) + R"(","inputSchema":)" +
                                    std::string(input_schema) + "}";
-    add(registry::ItemKind::Tool, definition, handler);
+    add(registry::ItemKind::Tool, definition, handler, flags);
+}
+
+std::size_t SessionHarness::feed_and_count(std::string_view frame) {
+    std::optional<std::size_t> count;
+    boost::asio::post(strand, [&, text = std::string(frame)] {
+        session->handle_frame(text);
+        count = sent.size();
+    });
+    EXPECT_TRUE(run_until([&] { return count.has_value(); }));
+    return count.value_or(0);
 }
 
 void SessionHarness::feed(std::string_view frame) {

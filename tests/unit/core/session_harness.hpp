@@ -33,9 +33,14 @@ class SessionHarness {
     SessionHarness& operator=(const SessionHarness&) = delete;
 
     // Registers an item of the test plugin, served by `handler` with the probe.
-    void add(registry::ItemKind kind, std::string_view definition, pb_handler_fn handler);
+    void add(registry::ItemKind kind, std::string_view definition, pb_handler_fn handler,
+             std::uint32_t flags = PB_ITEM_FLAG_NONE);
     void add_tool(std::string_view name, pb_handler_fn handler,
-                  std::string_view input_schema = kAnyObjectSchema);
+                  std::string_view input_schema = kAnyObjectSchema,
+                  std::uint32_t flags = PB_ITEM_FLAG_NONE);
+    // Hands a frame to the session and returns how many frames it had sent
+    // when handle_frame() returned, before anything posted could run.
+    std::size_t feed_and_count(std::string_view frame);
 
     // Hands a frame to the session on its strand and runs what is ready.
     void feed(std::string_view frame);

@@ -266,8 +266,9 @@ class Plugin {
     }
 
     // Any item with a hand-written definition. Throws RegistrationError with
-    // the host's reason when the host refuses it.
-    void register_item(ItemKind kind, const nlohmann::json& definition, Handler handler) {
+    // the host's reason when the host refuses it. `flags` are PB_ITEM_FLAG_*.
+    void register_item(ItemKind kind, const nlohmann::json& definition, Handler handler,
+                       std::uint32_t flags = PB_ITEM_FLAG_NONE) {
         auto owned =
             std::make_unique<detail::Item>(detail::Item{kind, std::move(handler), api_, host_});
         detail::Item* item = owned.get();
@@ -283,6 +284,7 @@ class Plugin {
         description.definition_len = text.size();
         description.handler = &detail::serve;
         description.user_data = item;
+        description.flags = flags;
         char reason[512] = {};
         const std::int32_t status = api_->register_item(host_, &description, reason, sizeof reason);
         if (status == PB_OK) return;
