@@ -60,13 +60,14 @@ Daemon::~Daemon() {
 }
 
 int Daemon::run_stdio(StdioFds fds) {
-    transport::StdioTransport transport(fds.input, fds.output, config_.limits.max_message_bytes);
     auto strand = boost::asio::make_strand(io_);
+    transport::StdioTransport transport(strand, fds.input, fds.output,
+                                        config_.limits.max_message_bytes);
     auto session =
         std::make_shared<session::Session>(strand, dispatcher_, config_.limits, server_info(),
                                            [&transport](session::Outgoing outgoing) {
                                                if (!outgoing.frame.empty())
-                                                   transport.send(std::move(outgoing.frame));
+                                                   transport.send(outgoing.frame);
                                            });
     hub_.add(session);
 
@@ -96,22 +97,19 @@ int Daemon::run_stdio(StdioFds fds) {
     signals.async_wait([&](boost::system::error_code error, int signal_number) {
         if (!error) shutdown(signal_number == SIGINT ? "SIGINT" : "SIGTERM");
     });
-    transport.start({
-        .on_frame =
-            [&](std::string frame) {
-                boost::asio::post(
-                    strand, [session, frame = std::move(frame)] { session->handle_frame(frame); });
-            },
-        .on_frame_too_large =
-            [&](std::size_t limit) {
-                boost::asio::post(strand,
-                                  [session, limit] { session->reject_oversized_frame(limit); });
-            },
-        .on_end_of_input = [&] { shutdown("end of input"); },
-        .on_output_closed = [&] { shutdown("the client closed its input (our stdout)"); },
+    // The transport's handlers run on the session's strand.
+    boost::asio::post(strand, [&] {
+        transport.start({
+            .on_frame = [&](std::string_view frame) { session->handle_frame(frame); },
+            .on_frame_too_large =
+                [&](std::size_t limit) { session->reject_oversized_frame(limit); },
+            .on_end_of_input = [&] { shutdown("end of input"); },
+            .on_output_closed = [&] { shutdown("the client closed its input (our stdout)"); },
+        });
     });
 
-    run_io_until(finished.get_future());
+    // One session: a second I/O thread would only add wake-ups.
+    run_io_until(finished.get_future(), 1);
     transport.finish_writing();
     return 0;
 }
@@ -190,7 +188,7 @@ int Daemon::run_http() {
     signals.async_wait([&](boost::system::error_code error, int signal_number) {
         if (!error) shutdown(signal_number == SIGINT ? "SIGINT" : "SIGTERM");
     });
-    run_io_until(finished.get_future());
+    run_io_until(finished.get_future(), thread_count());
     return 0;
 }
 
@@ -198,10 +196,10 @@ session::ServerInfo Daemon::server_info() const {
     return {config_.server.name, PLUGBOARD_VERSION, config_.server.instructions};
 }
 
-void Daemon::run_io_until(std::future<void> finished) {
+void Daemon::run_io_until(std::future<void> finished, unsigned threads) {
     auto work = boost::asio::make_work_guard(io_);
     std::vector<std::thread> io_threads;
-    for (unsigned i = 0; i < thread_count(); ++i)
+    for (unsigned i = 0; i < threads; ++i)
         io_threads.emplace_back([this] { io_.run(); });
     finished.wait();
     work.reset();

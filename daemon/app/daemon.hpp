@@ -39,7 +39,7 @@ class Daemon {
   private:
     session::ServerInfo server_info() const;
     // Runs the I/O threads until `finished` is ready.
-    void run_io_until(std::future<void> finished);
+    void run_io_until(std::future<void> finished, unsigned threads);
 
     config::Config config_;
     boost::asio::io_context io_;

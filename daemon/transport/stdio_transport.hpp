@@ -1,67 +1,86 @@
 // Newline-delimited JSON-RPC over a pair of file descriptors (the MCP stdio
-// transport). One thread reads and splits frames, one thread writes; both
-// use plain blocking I/O so pipes, ttys and regular files all work, and the
-// daemon's I/O threads never wait on a slow client.
+// transport). Reads, frame handling and writes all run on one strand, so a
+// request answered at once costs no thread switch: the read handler parses
+// it, the session answers it, and the answers to everything one read brought
+// in leave in a single write.
+//
+// The descriptors are made non-blocking on open file descriptions of our
+// own (pipes and ttys are reopened through /proc/self/fd), so the client's
+// ends keep their flags. Regular files, which epoll cannot watch, are fed
+// through a pipe by a small pump thread.
 #pragma once
 
-#include <condition_variable>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <chrono>
 #include <cstddef>
-#include <deque>
 #include <functional>
-#include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 namespace plugboard::transport {
 
 class StdioTransport {
   public:
     struct Handlers {
-        std::function<void(std::string frame)> on_frame;
+        std::function<void(std::string_view frame)> on_frame;
         std::function<void(std::size_t limit)> on_frame_too_large;  // the frame was dropped
         std::function<void()> on_end_of_input;
         std::function<void()> on_output_closed;  // the client stopped reading
     };
 
-    // Takes ownership of both descriptors.
-    StdioTransport(int input_fd, int output_fd, std::size_t max_frame_bytes);
+    // Takes ownership of both descriptors. `strand` runs every handler.
+    StdioTransport(boost::asio::any_io_executor strand, int input_fd, int output_fd,
+                   std::size_t max_frame_bytes);
     ~StdioTransport();
     StdioTransport(const StdioTransport&) = delete;
     StdioTransport& operator=(const StdioTransport&) = delete;
 
-    // Handlers run on the reader thread (frames, end of input) or the writer
-    // thread (output closed).
+    // Starts reading. Call on the strand, or before the strand runs.
     void start(Handlers handlers);
-    // [any-thread] Queues one frame; a newline is added.
-    void send(std::string frame);
-    // [any-thread] Stops reading; frames not yet read are left unread.
+    // Queues one frame (a newline is added) and writes it unless a read is
+    // being handled, whose end writes everything at once. Strand only.
+    void send(std::string_view frame);
+    // Stops reading; frames not yet read are left unread. Strand only.
     void stop_reading();
-    // Waits until every queued frame is written, then stops the writer.
-    void finish_writing();
+    // Once the strand no longer runs: writes what is still queued, waiting
+    // up to `limit` for a slow reader, and refuses further frames.
+    void finish_writing(std::chrono::milliseconds limit = std::chrono::seconds(5));
 
   private:
-    void read_loop();
-    void write_loop();
+    void read_some();
+    void on_read(std::size_t size);
     void split_frames(const char* data, std::size_t size);
     void finish_frame();
+    void flush();
+    void wait_writable();
+    void output_closed();
+    bool output_backed_up() const;
 
-    const int input_fd_;
-    const int output_fd_;
+    boost::asio::any_io_executor strand_;
+    boost::asio::posix::stream_descriptor input_;
+    int output_fd_ = -1;
+    // Absent for outputs epoll cannot watch (regular files never block).
+    std::optional<boost::asio::posix::stream_descriptor> output_;
+    std::thread pump_;  // copies a regular-file input into a pipe
     const std::size_t max_frame_bytes_;
-    int wake_pipe_[2] = {-1, -1};
     Handlers handlers_;
 
-    std::string partial_;  // reader thread only
+    std::vector<char> read_buffer_;
+    std::string partial_;  // the start of a frame whose newline has not come yet
     bool discarding_ = false;
+    bool reading_ = false;  // a read is queued or being handled
+    bool stopped_reading_ = false;
+    bool handling_read_ = false;
 
-    std::mutex mutex_;
-    std::condition_variable wake_writer_;
-    std::deque<std::string> queue_;
-    bool writer_stopping_ = false;
+    std::string pending_;  // written from pending_offset_ on
+    std::size_t pending_offset_ = 0;
+    bool waiting_writable_ = false;
     bool output_broken_ = false;
-
-    std::thread reader_;
-    std::thread writer_;
+    bool finished_ = false;
 };
 
 }  // namespace plugboard::transport

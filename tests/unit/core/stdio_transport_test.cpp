@@ -1,14 +1,21 @@
 #include "transport/stdio_transport.hpp"
 
+#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -26,7 +33,7 @@ class Events {
   public:
     StdioTransport::Handlers handlers() {
         return {
-            .on_frame = [this](std::string frame) { push("frame " + frame); },
+            .on_frame = [this](std::string_view frame) { push("frame " + std::string(frame)); },
             .on_frame_too_large =
                 [this](std::size_t limit) { push("too large " + std::to_string(limit)); },
             .on_end_of_input = [this] { push("end"); },
@@ -39,6 +46,12 @@ class Events {
         return changed_.wait_for(lock, limit, [&] {
             return std::find(events_.begin(), events_.end(), event) != events_.end();
         });
+    }
+    std::size_t count_starting_with(std::string_view prefix) const {
+        std::lock_guard lock(mutex_);
+        return static_cast<std::size_t>(
+            std::count_if(events_.begin(), events_.end(),
+                          [&](const auto& event) { return event.starts_with(prefix); }));
     }
     std::vector<std::string> all() const {
         std::lock_guard lock(mutex_);
@@ -64,16 +77,41 @@ class StdioTransportTest : public ::testing::Test {
     void SetUp() override {
         ASSERT_EQ(::pipe(input_), 0);
         ASSERT_EQ(::pipe(output_), 0);
+        io_thread_ = std::thread([this] { io_.run(); });
     }
     void TearDown() override {
+        stop_io();
         transport_.reset();
         close_fd(input_[1]);
         close_fd(output_[0]);
     }
 
     void start(std::size_t max_frame_bytes = 1024) {
-        transport_ = std::make_unique<StdioTransport>(input_[0], output_[1], max_frame_bytes);
-        transport_->start(events_.handlers());
+        start_with(events_.handlers(), max_frame_bytes);
+    }
+    void start_with(StdioTransport::Handlers handlers, std::size_t max_frame_bytes = 1024) {
+        transport_ =
+            std::make_unique<StdioTransport>(strand_, input_[0], output_[1], max_frame_bytes);
+        input_[0] = output_[1] = -1;  // the transport's now
+        on_strand([&] { transport_->start(std::move(handlers)); });
+    }
+    // Runs `fn` on the transport's strand and waits for it.
+    void on_strand(std::function<void()> fn) {
+        std::promise<void> done;
+        boost::asio::post(strand_, [&] {
+            fn();
+            done.set_value();
+        });
+        done.get_future().wait();
+    }
+    void send(std::string frame) {
+        on_strand([&] { transport_->send(frame); });
+    }
+    // Every handler has run; the transport may be used from this thread.
+    void stop_io() {
+        work_.reset();
+        io_.stop();
+        if (io_thread_.joinable()) io_thread_.join();
     }
     void write_input(std::string_view bytes) {
         ASSERT_EQ(::write(input_[1], bytes.data(), bytes.size()),
@@ -82,6 +120,8 @@ class StdioTransportTest : public ::testing::Test {
     void end_input() { close_fd(input_[1]); }
     // Everything written until the transport closed its end.
     std::string read_all_output() {
+        stop_io();
+        transport_->finish_writing();
         transport_.reset();
         std::string out;
         char buffer[4096];
@@ -97,6 +137,11 @@ class StdioTransportTest : public ::testing::Test {
         fd = -1;
     }
 
+    boost::asio::io_context io_;
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_ =
+        boost::asio::make_work_guard(io_);
+    boost::asio::any_io_executor strand_ = boost::asio::make_strand(io_);
+    std::thread io_thread_;
     int input_[2] = {-1, -1};   // the test writes [1]; the transport owns [0]
     int output_[2] = {-1, -1};  // the transport owns [1]; the test reads [0]
     Events events_;
@@ -161,6 +206,14 @@ TEST_F(StdioTransportTest, DropsAnOversizedFrameOnceAndGoesOn) {
                                            "frame {\"ok\":true}", "end"));
 }
 
+TEST_F(StdioTransportTest, DropsAnOversizedFrameThatArrivesInOneRead) {
+    start(8);
+    write_input("{\"x\":\"too long\"}\n{}\n");
+    end_input();
+    ASSERT_TRUE(events_.wait_for("end"));
+    EXPECT_THAT(events_.all(), ElementsAre("too large 8", "frame {}", "end"));
+}
+
 TEST_F(StdioTransportTest, OversizedLastFrameIsReportedAtEndOfInput) {
     start(8);
     write_input("{\"x\":\"too long\"}");
@@ -173,17 +226,64 @@ TEST_F(StdioTransportTest, StopReadingEndsWithoutEndOfInput) {
     start();
     write_input("{\"before\":1}\n");
     ASSERT_TRUE(events_.wait_for("frame {\"before\":1}"));
-    transport_->stop_reading();
+    on_strand([&] { transport_->stop_reading(); });
+    write_input("{\"after\":1}\n");
+    end_input();
+    stop_io();
     transport_.reset();
     EXPECT_THAT(events_.all(), ElementsAre("frame {\"before\":1}"));
 }
 
+// epoll cannot watch a regular file, so `plugboard < requests.jsonl` goes
+// through the pump thread.
+TEST_F(StdioTransportTest, ReadsARegularFile) {
+    char path[] = "/tmp/plugboard-stdio-XXXXXX";
+    const int file = ::mkstemp(path);
+    ASSERT_GE(file, 0);
+    ::unlink(path);
+    const std::string text = "{\"a\":1}\n{\"b\":2}";
+    ASSERT_EQ(::write(file, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+    ::lseek(file, 0, SEEK_SET);
+    close_fd(input_[0]);
+    input_[0] = file;
+    start();
+    ASSERT_TRUE(events_.wait_for("end"));
+    EXPECT_THAT(events_.all(), ElementsAre("frame {\"a\":1}", "frame {\"b\":2}", "end"));
+}
+
+// The client (or the shell owning the terminal) shares the descriptors we
+// were given; making ours non-blocking must not change theirs.
+TEST_F(StdioTransportTest, LeavesTheSharedDescriptorsBlocking) {
+    const int client_view_of_input = ::dup(input_[0]);
+    const int client_view_of_output = ::dup(output_[1]);
+    start();
+    EXPECT_EQ(::fcntl(client_view_of_input, F_GETFL) & O_NONBLOCK, 0);
+    EXPECT_EQ(::fcntl(client_view_of_output, F_GETFL) & O_NONBLOCK, 0);
+    ::close(client_view_of_input);
+    ::close(client_view_of_output);
+}
+
 TEST_F(StdioTransportTest, WritesEachFrameWithANewline) {
     start();
-    transport_->send(R"({"id":1})");
-    transport_->send("");
-    transport_->send(R"({"id":2})");
+    send(R"({"id":1})");
+    send("");
+    send(R"({"id":2})");
     EXPECT_EQ(read_all_output(), "{\"id\":1}\n\n{\"id\":2}\n");
+}
+
+TEST_F(StdioTransportTest, AnswersToOneReadLeaveInOrder) {
+    auto handlers = events_.handlers();
+    handlers.on_frame = [this](std::string_view frame) { transport_->send(frame); };
+    start_with(std::move(handlers));
+    write_input("{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n");
+    std::string out;
+    char buffer[256];
+    while (out.size() < 24) {
+        const ssize_t n = ::read(output_[0], buffer, sizeof buffer);
+        ASSERT_GT(n, 0);
+        out.append(buffer, static_cast<std::size_t>(n));
+    }
+    EXPECT_EQ(out, "{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n");
 }
 
 TEST_F(StdioTransportTest, KeepsEachSendersOrderUnderConcurrency) {
@@ -194,8 +294,10 @@ TEST_F(StdioTransportTest, KeepsEachSendersOrderUnderConcurrency) {
     for (int t = 0; t < kThreads; ++t) {
         senders.emplace_back([this, t] {
             for (int i = 0; i < kFrames; ++i) {
-                transport_->send("{\"t\":" + std::to_string(t) + ",\"i\":" + std::to_string(i) +
-                                 "}");
+                boost::asio::post(strand_, [this, t, i] {
+                    transport_->send("{\"t\":" + std::to_string(t) + ",\"i\":" + std::to_string(i) +
+                                     "}");
+                });
             }
         });
     }
@@ -211,6 +313,8 @@ TEST_F(StdioTransportTest, KeepsEachSendersOrderUnderConcurrency) {
     });
     for (auto& sender : senders)
         sender.join();
+    on_strand([] {});  // every post has run
+    stop_io();
     transport_->finish_writing();
     transport_.reset();  // closes the write end: the reader sees EOF
     reader.join();
@@ -232,6 +336,9 @@ TEST_F(StdioTransportTest, KeepsEachSendersOrderUnderConcurrency) {
 TEST_F(StdioTransportTest, FinishWritingFlushesThenRefusesMore) {
     start();
     std::string big(200 * 1024, 'x');  // larger than a pipe buffer
+    send(big);
+    send("tail");
+    stop_io();
     std::string out;
     std::thread reader([&] {
         char buffer[65536];
@@ -241,8 +348,6 @@ TEST_F(StdioTransportTest, FinishWritingFlushesThenRefusesMore) {
             out.append(buffer, static_cast<std::size_t>(n));
         }
     });
-    transport_->send(big);
-    transport_->send("tail");
     transport_->finish_writing();
     transport_->send("after");
     transport_.reset();
@@ -251,16 +356,45 @@ TEST_F(StdioTransportTest, FinishWritingFlushesThenRefusesMore) {
     EXPECT_EQ(out.substr(out.size() - 6), "\ntail\n");
 }
 
+// A client that does not read its answers stops being read from, so the
+// daemon does not buffer without bound; reading resumes once it catches up.
+TEST_F(StdioTransportTest, PausesReadingWhileTheOutputIsBackedUp) {
+    const std::string answer(5 * 1024 * 1024, 'x');  // over the 4 MiB of slack
+    auto handlers = events_.handlers();
+    handlers.on_frame = [&, record = handlers.on_frame](std::string_view frame) {
+        record(frame);
+        transport_->send(answer);
+    };
+    start_with(std::move(handlers));
+    write_input("{\"n\":1}\n");
+    ASSERT_TRUE(events_.wait_for("frame {\"n\":1}"));
+    write_input("{\"n\":2}\n");
+    EXPECT_FALSE(events_.wait_for("frame {\"n\":2}", std::chrono::milliseconds(300)));
+
+    std::size_t drained = 0;
+    std::thread reader([&] {
+        char buffer[65536];
+        while (drained < 2 * (answer.size() + 1)) {
+            const ssize_t n = ::read(output_[0], buffer, sizeof buffer);
+            if (n <= 0) break;
+            drained += static_cast<std::size_t>(n);
+        }
+    });
+    EXPECT_TRUE(events_.wait_for("frame {\"n\":2}", std::chrono::seconds(5)));
+    reader.join();
+    EXPECT_EQ(drained, 2 * (answer.size() + 1));
+}
+
 TEST_F(StdioTransportTest, ReportsAClientThatStoppedReading) {
     std::signal(SIGPIPE, SIG_IGN);  // as the daemon's main does
     start();
     close_fd(output_[0]);
-    transport_->send("{}");
+    send("{}");
     ASSERT_TRUE(events_.wait_for("output closed"));
-    transport_->send("{}");  // dropped, not reported again
+    send("{}");  // dropped, not reported again
+    stop_io();
     transport_.reset();
-    const auto events = events_.all();
-    EXPECT_EQ(std::count(events.begin(), events.end(), "output closed"), 1);
+    EXPECT_EQ(events_.count_starting_with("output closed"), 1u);
 }
 
 }  // namespace
