@@ -292,13 +292,19 @@ static inline int pb_json_find(const char* json, size_t json_len, const char* ke
         size_t matched = 0;
         int equal = 1;
         if (name_end == NULL) return PB_JSON_MALFORMED;
-        for (c = name + 1; c < name_end - 1 && equal;) {
-            char unit[4];
-            size_t len = pb_json_impl_next_char(&c, name_end - 1, unit);
-            equal = matched + len <= key_len && memcmp(key + matched, unit, len) == 0;
-            matched += len;
+        if (memchr(name + 1, '\\', (size_t)(name_end - 1 - (name + 1))) == NULL) {
+            /* No escapes: the name is its own text. */
+            equal = (size_t)(name_end - 1 - (name + 1)) == key_len &&
+                    memcmp(name + 1, key, key_len) == 0;
+        } else {
+            for (c = name + 1; c < name_end - 1 && equal;) {
+                char unit[4];
+                size_t len = pb_json_impl_next_char(&c, name_end - 1, unit);
+                equal = matched + len <= key_len && memcmp(key + matched, unit, len) == 0;
+                matched += len;
+            }
+            equal = equal && matched == key_len;
         }
-        equal = equal && matched == key_len;
         p = pb_json_impl_skip_ws(name_end, end);
         if (p >= end || *p != ':') return PB_JSON_MALFORMED;
         value_start = pb_json_impl_skip_ws(p + 1, end);
@@ -339,7 +345,20 @@ static inline int pb_json_decode_string(const char* token, size_t token_len, cha
     if (pb_json_impl_skip_string(token, end) != end) return PB_JSON_MALFORMED;
     for (p = token + 1; p < end - 1;) {
         char unit[4];
-        size_t len = pb_json_impl_next_char(&p, end - 1, unit);
+        size_t len;
+        if (*p != '\\' && !truncated) {
+            /* A run without escapes is copied whole when it fits. */
+            const char* stop = (const char*)memchr(p, '\\', (size_t)(end - 1 - p));
+            size_t run = (size_t)((stop != NULL ? stop : end - 1) - p);
+            if (written + run < out_cap) {
+                memcpy(out + written, p, run);
+                written += run;
+                total += run;
+                p += run;
+                continue;
+            }
+        }
+        len = pb_json_impl_next_char(&p, end - 1, unit);
         if (!truncated && written + len < out_cap) {
             memcpy(out + written, unit, len);
             written += len;

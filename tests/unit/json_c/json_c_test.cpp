@@ -174,6 +174,19 @@ TEST(JsonCGetString, ReportsTheFullLengthWhenTruncated) {
     EXPECT_EQ(d.text, "hello");
 }
 
+// Plain runs are copied whole when they fit; the cut still lands between
+// characters when one does not.
+TEST(JsonCGetString, TruncatesAcrossPlainRunsAndEscapes) {
+    Decoded d = get_string(R"({"k":"abc\ndef"})", "k", 6);
+    EXPECT_EQ(d.status, PB_JSON_TRUNCATED);
+    EXPECT_EQ(d.text, "abc\nd");
+    EXPECT_EQ(d.full_len, 7u);
+
+    d = get_string(R"({"k":"abc\ndef"})", "k", 8);
+    EXPECT_EQ(d.status, PB_JSON_OK);
+    EXPECT_EQ(d.text, "abc\ndef");
+}
+
 TEST(JsonCGetString, MeasuresWithoutABuffer) {
     size_t full_len = 0;
     const std::string_view json = R"({"k":"\u20ac!"})";
