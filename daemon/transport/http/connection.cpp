@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
+
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -9,7 +11,9 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/buffers_suffix.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/read_size.hpp>
 #include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
@@ -29,19 +33,11 @@ using beast_http::status;
 using boost::system::error_code;
 using namespace asio::experimental::awaitable_operators;
 
+using RequestParser = beast_http::request_parser<beast_http::string_body>;
+
 template <class Stream>
 auto& tcp_layer(Stream& stream) {
     return beast::get_lowest_layer(stream);
-}
-
-template <class Stream>
-asio::awaitable<error_code> write_response(Stream& stream, Response& response,
-                                           const ConnectionLimits& limits) {
-    error_code error;
-    tcp_layer(stream).expires_after(limits.write_timeout);
-    co_await beast_http::async_write(stream, response, asio::redirect_error(use_awaitable, error));
-    tcp_layer(stream).expires_never();
-    co_return error;
 }
 
 // Writes raw bytes (chunks of an event stream) under the write timeout.
@@ -52,6 +48,74 @@ asio::awaitable<error_code> write_timed(Stream& stream, const Buffers& buffers,
     tcp_layer(stream).expires_after(limits.write_timeout);
     co_await asio::async_write(stream, buffers, asio::redirect_error(use_awaitable, error));
     tcp_layer(stream).expires_never();
+    co_return error;
+}
+
+// The status line and headers of a response whose body is sent as is.
+// Written by hand: Beast's generic serializer cost more than the rest of a
+// small JSON answer.
+std::string response_head(const Response& response) {
+    std::string head = response.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    head += std::to_string(response.result_int());
+    head += ' ';
+    head += response.reason();
+    head += "\r\n";
+    for (const auto& field : response) {
+        head += field.name_string();
+        head += ": ";
+        head += field.value();
+        head += "\r\n";
+    }
+    head += "\r\n";
+    return head;
+}
+
+// Head and body in one gathered write. On a plain socket it is tried at
+// once without waiting: a small answer nearly always fits the socket
+// buffer, and then no async operation (and no timer) is needed.
+template <class Stream>
+asio::awaitable<error_code> write_response(Stream& stream, Response& response,
+                                           const ConnectionLimits& limits) {
+    const std::string head = response_head(response);
+    const std::array<asio::const_buffer, 2> pieces{asio::buffer(head),
+                                                   asio::buffer(response.body())};
+    beast::buffers_suffix<std::array<asio::const_buffer, 2>> rest(pieces);
+    if constexpr (std::is_same_v<Stream, PlainStream>) {
+        auto& socket = tcp_layer(stream).socket();
+        error_code error;
+        socket.non_blocking(true, error);
+        if (!error) rest.consume(socket.write_some(pieces, error));
+        if (!error && beast::buffer_bytes(rest) == 0) co_return error;
+        if (error && error != asio::error::would_block) co_return error;
+    }
+    co_return co_await write_timed(stream, rest, limits);
+}
+
+// Reads one request into `parser`. Bytes already buffered are parsed right
+// here; the socket is read (under the request timeout) only when they do
+// not hold the whole request.
+template <class Stream>
+asio::awaitable<error_code> read_request(Stream& stream, beast::flat_buffer& buffer,
+                                         RequestParser& parser, const ConnectionLimits& limits) {
+    bool reading = false;
+    error_code error;
+    for (;;) {
+        if (buffer.size() > 0) {
+            buffer.consume(parser.put(buffer.data(), error));
+            if (error == beast_http::error::need_more) error = {};
+            if (error || parser.is_done()) break;
+        }
+        if (!reading) {
+            tcp_layer(stream).expires_after(limits.request_timeout);
+            reading = true;
+        }
+        const std::size_t got =
+            co_await stream.async_read_some(buffer.prepare(beast::read_size(buffer, 65536)),
+                                            asio::redirect_error(use_awaitable, error));
+        if (error) break;
+        buffer.commit(got);
+    }
+    if (reading) tcp_layer(stream).expires_never();
     co_return error;
 }
 
@@ -180,39 +244,29 @@ asio::awaitable<void> serve_connection(Stream& stream, Router& router,
             if (error || control->stopping) co_return;
             buffer.commit(got);
         }
-        beast_http::request_parser<beast_http::string_body> parser;
+        RequestParser parser;
         parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
         parser.body_limit(limits.max_body_bytes);
-        tcp_layer(stream).expires_after(limits.request_timeout);
-        co_await beast_http::async_read_header(stream, buffer, parser,
-                                               asio::redirect_error(use_awaitable, error));
+        parser.eager(true);
+        error = co_await read_request(stream, buffer, parser, limits);
         std::optional<Reply> refused;
         if (error == beast_http::error::body_limit) {
-            refused = body_too_large(limits);  // the declared Content-Length is over the cap
+            refused = body_too_large(limits);
         } else if (error == beast_http::error::header_limit) {
             refused = refusal(status::request_header_fields_too_large,
                               "Request headers too large (http.max_header_bytes)");
         } else if (error) {
             if (error != beast::error::timeout && error != asio::error::eof &&
-                error != asio::error::operation_aborted && error != asio::error::connection_reset) {
+                error != asio::error::operation_aborted && error != asio::error::connection_reset &&
+                error != beast_http::error::partial_message) {
                 refused =
                     refusal(status::bad_request, "Malformed HTTP request: " + error.message());
             } else {
-                co_return;
+                co_return;  // timed out or hung up, maybe mid-request
             }
         } else if (parser.get().target().size() > limits.max_url_bytes) {
             refused = refusal(status::uri_too_long, "URL too long (http.max_url_bytes)");
         }
-        if (!refused) {
-            co_await beast_http::async_read(stream, buffer, parser,
-                                            asio::redirect_error(use_awaitable, error));
-            if (error == beast_http::error::body_limit) {
-                refused = body_too_large(limits);
-            } else if (error) {
-                co_return;  // timed out or hung up mid-request
-            }
-        }
-        tcp_layer(stream).expires_never();
 
         Reply reply;
         bool keep_alive = false;

@@ -2,12 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
 
 #include "protocol/errors.hpp"
+#include "transport/http/run_on_strand.hpp"
 
 namespace plugboard::transport::http {
 namespace {
@@ -40,7 +40,8 @@ Reply LegacySseEndpoint::open_stream(const Request& request) {
     return stream_reply(std::move(feed));
 }
 
-boost::asio::awaitable<Reply> LegacySseEndpoint::post_message(const Request& request) {
+boost::asio::awaitable<Reply> LegacySseEndpoint::post_message(
+    const Request& request, const boost::asio::any_io_executor& connection) {
     if (request.method() != beast_http::verb::post) {
         co_return method_not_allowed("POST", "Method not allowed: POST messages here");
     }
@@ -58,13 +59,8 @@ boost::asio::awaitable<Reply> LegacySseEndpoint::post_message(const Request& req
     }
     session->touch();
     // Answers travel on the event stream; exchange 0 ties them to no POST.
-    co_await boost::asio::co_spawn(
-        session->strand(),
-        [&]() -> boost::asio::awaitable<void> {
-            session->deliver(request.body(), 0);
-            co_return;
-        },
-        boost::asio::use_awaitable);
+    co_await run_on_strand(session->strand(), connection,
+                           [&] { return session->deliver(request.body(), 0); });
     Reply reply;
     reply.response.result(status::accepted);
     reply.response.set(beast_http::field::content_type, "text/plain");

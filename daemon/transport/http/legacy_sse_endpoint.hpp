@@ -18,7 +18,8 @@ class LegacySseEndpoint {
     explicit LegacySseEndpoint(SessionTable& sessions) : sessions_(sessions) {}
 
     Reply open_stream(const Request& request);
-    boost::asio::awaitable<Reply> post_message(const Request& request);
+    boost::asio::awaitable<Reply> post_message(const Request& request,
+                                               const boost::asio::any_io_executor& connection);
 
   private:
     SessionTable& sessions_;

@@ -1,6 +1,7 @@
 #include "transport/http/request_checks.hpp"
 
 #include <algorithm>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/field.hpp>
 
 #include "protocol/revision.hpp"
@@ -10,10 +11,13 @@ namespace {
 
 namespace beast_http = boost::beast::http;
 
+// ASCII only: header names and host names are ASCII, and std::tolower
+// consults the locale for every character.
 std::string lowercase(std::string_view text) {
     std::string result(text);
-    std::ranges::transform(result, result.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (char& c : result) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
     return result;
 }
 
@@ -26,7 +30,7 @@ std::string_view trim(std::string_view text) {
 
 bool host_allowed(std::string_view host, const OriginPolicy& policy) {
     return std::ranges::any_of(policy.allowed_hosts, [&](const std::string& allowed) {
-        return allowed == "*" || lowercase(allowed) == host;
+        return allowed == "*" || boost::beast::iequals(allowed, host);
     });
 }
 
@@ -75,15 +79,18 @@ std::optional<std::string> check_host_and_origin(const Request& request,
 bool accepts(const Request& request, std::string_view media_type) {
     const auto field = request.find(beast_http::field::accept);
     if (field == request.end()) return true;
-    const std::string wanted = lowercase(media_type);
-    const std::string family = wanted.substr(0, wanted.find('/')) + "/*";
+    const std::string_view family = media_type.substr(0, media_type.find('/') + 1);
     std::string_view rest = field->value();
     while (!rest.empty()) {
         const auto comma = rest.find(',');
         std::string_view item = rest.substr(0, comma);
         rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-        const std::string type = lowercase(trim(item.substr(0, item.find(';'))));
-        if (type == wanted || type == family || type == "*/*") return true;
+        const std::string_view type = trim(item.substr(0, item.find(';')));
+        if (boost::beast::iequals(type, media_type) || type == "*/*" ||
+            (type.size() == family.size() + 1 && type.ends_with('*') &&
+             boost::beast::iequals(type.substr(0, family.size()), family))) {
+            return true;
+        }
     }
     return false;
 }
@@ -92,7 +99,7 @@ bool has_json_body(const Request& request) {
     const auto field = request.find(beast_http::field::content_type);
     if (field == request.end()) return false;
     const std::string_view value = field->value();
-    return lowercase(trim(value.substr(0, value.find(';')))) == "application/json";
+    return boost::beast::iequals(trim(value.substr(0, value.find(';'))), "application/json");
 }
 
 std::optional<std::string> check_protocol_version(const Request& request) {

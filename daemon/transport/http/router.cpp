@@ -24,7 +24,8 @@ boost::asio::awaitable<Reply> Router::route(const Request& request,
     const std::string_view path = target_path(request.target());
     if (path == kStreamablePath) co_return co_await streamable_.handle(request, connection);
     if (path == LegacySseEndpoint::kStreamPath) co_return legacy_.open_stream(request);
-    if (path == LegacySseEndpoint::kMessagePath) co_return co_await legacy_.post_message(request);
+    if (path == LegacySseEndpoint::kMessagePath)
+        co_return co_await legacy_.post_message(request, connection);
     co_return error_reply(beast_http::status::not_found, protocol::kInvalidRequest,
                           "Not found: MCP is served at /mcp (and legacy SSE at /sse)");
 }

@@ -3,14 +3,12 @@
 #include <simdjson.h>
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
 
 #include "protocol/errors.hpp"
 #include "protocol/revision.hpp"
+#include "transport/http/run_on_strand.hpp"
 
 namespace plugboard::transport::http {
 namespace {
@@ -45,7 +43,7 @@ boost::asio::awaitable<Reply> StreamableEndpoint::handle(
     if (auto problem = check_protocol_version(request)) {
         co_return error_reply(status::bad_request, protocol::kInvalidRequest, *problem);
     }
-    if (method == beast_http::verb::post) co_return co_await post(request);
+    if (method == beast_http::verb::post) co_return co_await post(request, connection);
     if (method == beast_http::verb::get) co_return get(request, connection);
     co_return remove(request);
 }
@@ -66,7 +64,8 @@ std::variant<std::shared_ptr<HttpSession>, Reply> StreamableEndpoint::named_sess
     return session;
 }
 
-boost::asio::awaitable<Reply> StreamableEndpoint::post(const Request& request) {
+boost::asio::awaitable<Reply> StreamableEndpoint::post(
+    const Request& request, const boost::asio::any_io_executor& connection) {
     if (!has_json_body(request)) {
         co_return unsupported_media_type();
     }
@@ -98,12 +97,9 @@ boost::asio::awaitable<Reply> StreamableEndpoint::post(const Request& request) {
     }
 
     auto stream = session->open_exchange();
-    const auto delivery = co_await boost::asio::co_spawn(
-        session->strand(),
-        [&]() -> boost::asio::awaitable<HttpSession::Delivery> {
-            co_return session->deliver(request.body(), stream->number());
-        },
-        boost::asio::use_awaitable);
+    const auto delivery = co_await run_on_strand(session->strand(), connection, [&] {
+        return session->deliver(request.body(), stream->number());
+    });
 
     const bool keep_session = !created || session->protocol().initialized();
     if (created && !keep_session) sessions_.close(session->id(), "initialize failed");

@@ -21,7 +21,8 @@ class StreamableEndpoint {
                                          const boost::asio::any_io_executor& connection);
 
   private:
-    boost::asio::awaitable<Reply> post(const Request& request);
+    boost::asio::awaitable<Reply> post(const Request& request,
+                                       const boost::asio::any_io_executor& connection);
     // `connection` is the executor of the connection that will stream.
     Reply get(const Request& request, const boost::asio::any_io_executor& connection);
     Reply remove(const Request& request);
