@@ -8,7 +8,8 @@ build_packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-filesystem1.81-dev
   libsimdjson-dev libspdlog-dev libyaml-cpp-dev nlohmann-json3-dev libicu-dev libssl-dev
 )
-test_packages=(libgtest-dev libgmock-dev json-schema-test-suite openssl)
+# Google Benchmark builds bench/dispatch (the ABI microbenchmark); it is skipped without it.
+test_packages=(libgtest-dev libgmock-dev libbenchmark-dev json-schema-test-suite openssl)
 
 wanted=("${build_packages[@]}")
 with_tests=false
