@@ -76,6 +76,9 @@ struct HttpSettings {
     // Loaded entries are lowercase, without path and without the scheme's default port.
     std::vector<std::string> allowed_origins;
     std::size_t max_sessions = 1000;
+    // Streamable HTTP without sessions: no Mcp-Session-Id; every POST is
+    // served on its own, as if initialized, and GET/DELETE are refused.
+    bool stateless = false;
     std::chrono::milliseconds session_idle_timeout{30 * 60 * 1000};
     std::size_t max_header_bytes = 16 * 1024;  // request line + headers
     std::size_t max_url_bytes = 4096;

@@ -247,6 +247,11 @@ class ConfigReader {
             {"allowed_origins",
              [&](const Entry& entry) { read_allowed_origins(entry, http.allowed_origins); }},
             size_field("max_sessions", 1, kMaxSessions, http.max_sessions),
+            {"stateless",
+             [&](const Entry& entry) {
+                 if (auto stateless = detail::read_bool(entry, diagnostics_))
+                     http.stateless = *stateless;
+             }},
             duration_field("session_idle_timeout_ms", 1, kOneDayMs, http.session_idle_timeout),
             size_field("max_header_bytes", kMinHeaderBytes, kOneMiB, http.max_header_bytes),
             size_field("max_url_bytes", kMinUrlBytes, kOneMiB, http.max_url_bytes),

@@ -113,9 +113,12 @@ bool Capabilities::announces(ItemKind kind) const {
 
 std::string Capabilities::to_json() const {
     std::string out = "{";
-    if (tools) out += R"("tools":{"listChanged":true},)";
-    if (resources) out += R"("resources":{"subscribe":true,"listChanged":true},)";
-    if (prompts) out += R"("prompts":{"listChanged":true},)";
+    if (tools) out += notifications ? R"("tools":{"listChanged":true},)" : R"("tools":{},)";
+    if (resources) {
+        out += notifications ? R"("resources":{"subscribe":true,"listChanged":true},)"
+                             : R"("resources":{},)";
+    }
+    if (prompts) out += notifications ? R"("prompts":{"listChanged":true},)" : R"("prompts":{},)";
     if (completions) out += R"("completions":{},)";
     out += R"("logging":{}})";
     return out;

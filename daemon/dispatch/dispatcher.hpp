@@ -35,6 +35,8 @@ struct Capabilities {
     bool resources = false;  // resources or resource templates
     bool prompts = false;
     bool completions = false;
+    // listChanged and resources.subscribe: only where notifications can reach the client.
+    bool notifications = true;
 
     bool announces(registry::ItemKind kind) const;
     std::string to_json() const;  // always includes logging

@@ -285,8 +285,17 @@ void Session::handle_request(const json::Message& message, Replier replier) {
     start_call(message, std::move(replier));
 }
 
+void Session::assume_initialized(protocol::Revision revision) {
+    revision_ = revision;
+    stateless_ = true;
+    announced_ = dispatcher_.capabilities();
+    announced_.notifications = false;
+    state_ = State::Ready;
+    initialized_ = true;
+}
+
 void Session::initialize(const json::Message& message, Replier replier) {
-    if (state_ != State::AwaitingInitialize) {
+    if (state_ != State::AwaitingInitialize && !stateless_) {
         return reply(replier, Outcome::failure(protocol::kInvalidRequest,
                                                "initialize was already received"));
     }
@@ -318,6 +327,7 @@ void Session::initialize(const json::Message& message, Replier replier) {
                  protocol::to_string(revision), requested);
 
     announced_ = dispatcher_.capabilities();
+    announced_.notifications = !stateless_;
     std::string result = R"({"protocolVersion":")";
     result += protocol::to_string(revision);
     result += R"(","capabilities":)";
@@ -332,7 +342,7 @@ void Session::initialize(const json::Message& message, Replier replier) {
         json::append_string(result, *server_.instructions);
     }
     result += '}';
-    state_ = State::AwaitingInitialized;
+    if (!stateless_) state_ = State::AwaitingInitialized;
     initialized_ = true;
     reply(replier, Outcome::success(std::move(result)));
 }
@@ -354,6 +364,11 @@ void Session::set_log_level(const json::Message& message, Replier replier) {
 }
 
 void Session::subscribe(const json::Message& message, Replier replier, bool on) {
+    if (stateless_) {
+        return reply(replier, Outcome::failure(protocol::kMethodNotFound,
+                                               "Subscriptions need a session; this server runs "
+                                               "without sessions (http.stateless)"));
+    }
     auto uri = params_member(message, "uri");
     std::string_view text;
     if (!uri || uri->get_string().get(text)) {

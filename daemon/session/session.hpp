@@ -58,6 +58,12 @@ class Session final : public host::ClientChannel, public std::enable_shared_from
     // The transport dropped a frame over the size limit.
     void reject_oversized_frame(std::size_t limit);
 
+    // Stateless HTTP: this session serves a single POST from a client that
+    // initialized (if at all) on another request, so it starts out ready at
+    // `revision`. initialize is still answered; nothing that needs a lasting
+    // session (subscriptions, list_changed) is offered.
+    void assume_initialized(protocol::Revision revision);
+
     // The client is gone for good (HTTP DELETE, reaped, stream closed):
     // cancels the calls in flight and fails the questions put to the client.
     void close(std::string_view reason);
@@ -146,6 +152,7 @@ class Session final : public host::ClientChannel, public std::enable_shared_from
     std::optional<dispatch::Outcome> inline_outcome_;  // see start_call
     bool shutting_down_ = false;
     bool closed_ = false;
+    bool stateless_ = false;  // see assume_initialized
     std::function<void()> on_idle_;
 };
 

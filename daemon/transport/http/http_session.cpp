@@ -52,7 +52,7 @@ HttpSession::Delivery HttpSession::deliver(std::string_view body, std::uint64_t 
 void HttpSession::route(session::Outgoing outgoing) {
     std::lock_guard lock(mutex_);
     auto it =
-        style_ == SessionStyle::Streamable ? exchanges_.find(outgoing.exchange) : exchanges_.end();
+        style_ != SessionStyle::LegacySse ? exchanges_.find(outgoing.exchange) : exchanges_.end();
     if (it == exchanges_.end()) {
         if (!outgoing.frame.empty()) standalone_locked()->push(std::move(outgoing.frame));
         return;

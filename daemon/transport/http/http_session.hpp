@@ -21,7 +21,8 @@
 
 namespace plugboard::transport::http {
 
-enum class SessionStyle { Streamable, LegacySse };
+// Stateless: one POST of http.stateless mode, never found by id.
+enum class SessionStyle { Streamable, LegacySse, Stateless };
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
   public:

@@ -115,6 +115,12 @@ std::optional<std::string> check_protocol_version(const Request& request) {
            "' (supported: " + supported + ")";
 }
 
+protocol::Revision requested_revision(const Request& request) {
+    const auto field = request.find("mcp-protocol-version");
+    if (field == request.end()) return protocol::Revision::V2025_03_26;
+    return protocol::parse_revision(trim(field->value())).value_or(protocol::Revision::V2025_03_26);
+}
+
 std::optional<std::string> query_parameter(std::string_view target, std::string_view name) {
     const auto question = target.find('?');
     if (question == std::string_view::npos) return std::nullopt;

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "protocol/revision.hpp"
+
 namespace plugboard::transport::http {
 
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
@@ -34,6 +36,9 @@ bool has_json_body(const Request& request);
 
 // Why an MCP-Protocol-Version header is unacceptable, or nullopt (absent is fine).
 std::optional<std::string> check_protocol_version(const Request& request);
+// The revision the MCP-Protocol-Version header names; without one the spec
+// says to assume 2025-03-26. Call after check_protocol_version.
+protocol::Revision requested_revision(const Request& request);
 
 // A query parameter's value (no percent-decoding: ids are hex).
 std::optional<std::string> query_parameter(std::string_view target, std::string_view name);

@@ -10,6 +10,13 @@
 #include "protocol/revision.hpp"
 #include "transport/http/run_on_strand.hpp"
 
+// GCC 12 pairs an inlined awaitable frame allocation (Asio's recycling
+// allocator) with the frame's class operator delete and reports a mismatch
+// that is not there; clang and GCC 13 are quiet.
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ < 13
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
+
 namespace plugboard::transport::http {
 namespace {
 
@@ -35,6 +42,11 @@ BodyKind classify(std::string_view body) {
 boost::asio::awaitable<Reply> StreamableEndpoint::handle(
     const Request& request, const boost::asio::any_io_executor& connection) {
     const auto method = request.method();
+    if (settings_.stateless && method != beast_http::verb::post) {
+        co_return method_not_allowed("POST",
+                                     "Method not allowed: this server runs without sessions "
+                                     "(http.stateless), so there is nothing to GET or DELETE");
+    }
     if (method != beast_http::verb::post && method != beast_http::verb::get &&
         method != beast_http::verb::delete_) {
         co_return method_not_allowed("GET, POST, DELETE",
@@ -43,6 +55,7 @@ boost::asio::awaitable<Reply> StreamableEndpoint::handle(
     if (auto problem = check_protocol_version(request)) {
         co_return error_reply(status::bad_request, protocol::kInvalidRequest, *problem);
     }
+    if (settings_.stateless) co_return co_await post_stateless(request, connection);
     if (method == beast_http::verb::post) co_return co_await post(request, connection);
     if (method == beast_http::verb::get) co_return get(request, connection);
     co_return remove(request);
@@ -64,15 +77,60 @@ std::variant<std::shared_ptr<HttpSession>, Reply> StreamableEndpoint::named_sess
     return session;
 }
 
+std::optional<Reply> StreamableEndpoint::refuse_post(const Request& request) {
+    if (!has_json_body(request)) return unsupported_media_type();
+    if (!accepts(request, "application/json") || !accepts(request, "text/event-stream")) {
+        return error_reply(status::not_acceptable, protocol::kInvalidRequest,
+                           "Accept must list both application/json and text/event-stream");
+    }
+    return std::nullopt;
+}
+
+Reply StreamableEndpoint::answer_post(const std::shared_ptr<HttpSession>& session,
+                                      const std::shared_ptr<EventStream>& stream,
+                                      const HttpSession::Delivery& delivery) {
+    if (delivery.rejection) {
+        session->forget_stream(stream->number());
+        return json_reply(status::bad_request, *delivery.rejection);
+    }
+    if (delivery.answers == 0) {
+        session->forget_stream(stream->number());
+        return empty_reply(status::accepted);
+    }
+    auto ready = stream->after(0);
+    if (ready.finished && ready.events.size() == 1) {
+        session->forget_stream(stream->number());
+        return json_reply(status::ok, std::move(ready.events[0].data));
+    }
+    return stream_reply(feed_for(session, stream, 0, true));
+}
+
+boost::asio::awaitable<Reply> StreamableEndpoint::post_stateless(
+    const Request& request, const boost::asio::any_io_executor& connection) {
+    if (auto refusal = refuse_post(request)) co_return std::move(*refusal);
+    // A session of its own for this POST only; it counts toward
+    // max_sessions while the request runs, and ends with its answer.
+    auto session = sessions_.create(SessionStyle::Stateless);
+    if (!session) co_return too_many_sessions();
+    const auto revision = requested_revision(request);
+    auto stream = session->open_exchange();
+    const auto delivery = co_await run_on_strand(session->strand(), connection, [&] {
+        session->protocol().assume_initialized(revision);
+        return session->deliver(request.body(), stream->number());
+    });
+    Reply reply = answer_post(session, stream, delivery);
+    if (reply.feed) {
+        // Ends the session (and cancels its call) when the stream ends, answered or dropped.
+        reply.feed->on_end = [this, id = session->id()] { sessions_.close(id, "request done"); };
+    } else {
+        sessions_.close(session->id(), "request done");
+    }
+    co_return reply;
+}
+
 boost::asio::awaitable<Reply> StreamableEndpoint::post(
     const Request& request, const boost::asio::any_io_executor& connection) {
-    if (!has_json_body(request)) {
-        co_return unsupported_media_type();
-    }
-    if (!accepts(request, "application/json") || !accepts(request, "text/event-stream")) {
-        co_return error_reply(status::not_acceptable, protocol::kInvalidRequest,
-                              "Accept must list both application/json and text/event-stream");
-    }
+    if (auto refusal = refuse_post(request)) co_return std::move(*refusal);
     std::shared_ptr<HttpSession> session;
     bool created = false;
     if (request.find(kSessionHeader) == request.end()) {
@@ -107,20 +165,7 @@ boost::asio::awaitable<Reply> StreamableEndpoint::post(
         if (created && keep_session) reply.response.set(kSessionHeader, session->id());
         return reply;
     };
-    if (delivery.rejection) {
-        session->forget_stream(stream->number());
-        co_return with_session_header(json_reply(status::bad_request, *delivery.rejection));
-    }
-    if (delivery.answers == 0) {
-        session->forget_stream(stream->number());
-        co_return with_session_header(empty_reply(status::accepted));
-    }
-    auto ready = stream->after(0);
-    if (ready.finished && ready.events.size() == 1) {
-        session->forget_stream(stream->number());
-        co_return with_session_header(json_reply(status::ok, std::move(ready.events[0].data)));
-    }
-    co_return with_session_header(stream_reply(feed_for(session, stream, 0, true)));
+    co_return with_session_header(answer_post(session, stream, delivery));
 }
 
 Reply StreamableEndpoint::get(const Request& request,

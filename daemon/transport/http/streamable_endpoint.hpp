@@ -23,6 +23,15 @@ class StreamableEndpoint {
   private:
     boost::asio::awaitable<Reply> post(const Request& request,
                                        const boost::asio::any_io_executor& connection);
+    // http.stateless: the POST is served by a session of its own.
+    boost::asio::awaitable<Reply> post_stateless(const Request& request,
+                                                 const boost::asio::any_io_executor& connection);
+    // 415/406 for a POST whose headers do not fit, or nullopt.
+    static std::optional<Reply> refuse_post(const Request& request);
+    // The reply to a delivered POST: 400, 202, a JSON answer or its stream.
+    Reply answer_post(const std::shared_ptr<HttpSession>& session,
+                      const std::shared_ptr<EventStream>& stream,
+                      const HttpSession::Delivery& delivery);
     // `connection` is the executor of the connection that will stream.
     Reply get(const Request& request, const boost::asio::any_io_executor& connection);
     Reply remove(const Request& request);

@@ -37,6 +37,7 @@ void expect_http_defaults(const HttpSettings& http) {
     EXPECT_THAT(http.allowed_hosts, ElementsAre("localhost", "127.0.0.1", "[::1]"));
     EXPECT_TRUE(http.allowed_origins.empty());
     EXPECT_EQ(http.max_sessions, 1000u);
+    EXPECT_FALSE(http.stateless);
     EXPECT_EQ(http.session_idle_timeout, milliseconds(1800000));
     EXPECT_EQ(http.max_header_bytes, 16384u);
     EXPECT_EQ(http.max_url_bytes, 4096u);
@@ -64,6 +65,7 @@ http:
   allowed_hosts: [mcp.example.com, 10.0.0.5]
   allowed_origins: [https://app.example.com, "http://localhost:3000"]
   max_sessions: 1000000
+  stateless: true
   session_idle_timeout_ms: 1
   max_header_bytes: 1024
   max_url_bytes: 256
@@ -84,6 +86,7 @@ http:
     EXPECT_THAT(http.allowed_origins,
                 ElementsAre("https://app.example.com", "http://localhost:3000"));
     EXPECT_EQ(http.max_sessions, 1000000u);
+    EXPECT_TRUE(http.stateless);
     EXPECT_EQ(http.session_idle_timeout, milliseconds(1));
     EXPECT_EQ(http.max_header_bytes, 1024u);
     EXPECT_EQ(http.max_url_bytes, 256u);
@@ -133,6 +136,11 @@ TEST(HttpConfig, ListenMustNameAnAddress) {
                 ElementsAre("test.yaml:2:3: http.listen: expected a string, got an empty value"));
     EXPECT_THAT(errors_of("http:\n  listen: {host: x}\n"),
                 ElementsAre("test.yaml:2:11: http.listen: expected a string, got a mapping"));
+}
+
+TEST(HttpConfig, StatelessIsABoolean) {
+    EXPECT_THAT(errors_of("http:\n  stateless: sometimes\n"),
+                ElementsAre(::testing::StartsWith("test.yaml:2:14: http.stateless: ")));
 }
 
 TEST(HttpConfig, SizesAndTimeoutsAreBounded) {
