@@ -37,8 +37,14 @@ SessionTable::SessionTable(boost::asio::io_context& io, SessionLimits limits,
 std::shared_ptr<HttpSession> SessionTable::create(SessionStyle style) {
     std::unique_lock lock(mutex_);
     if (sessions_.size() >= limits_.max_sessions) return nullptr;
+    // A stateless request's session is never named by a client, so a
+    // counter will do where others need 128 random bits (a getrandom call).
+    std::string id = style == SessionStyle::Stateless
+                         ? "stateless-" + std::to_string(++stateless_count_)
+                         : std::string();
     lock.unlock();
-    auto session = HttpSession::create(random_session_id(), style, boost::asio::make_strand(io_),
+    if (id.empty()) id = random_session_id();
+    auto session = HttpSession::create(std::move(id), style, boost::asio::make_strand(io_),
                                        limits_.replay_events, make_protocol_);
     lock.lock();
     // Another request may have taken the last slot meanwhile.

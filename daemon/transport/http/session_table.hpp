@@ -48,6 +48,7 @@ class SessionTable {
     boost::asio::steady_timer reaper_;
     std::mutex mutex_;
     std::map<std::string, std::shared_ptr<HttpSession>, std::less<>> sessions_;
+    std::uint64_t stateless_count_ = 0;  // under mutex_
 };
 
 // 128 random bits from the kernel as 32 lowercase hex digits.
