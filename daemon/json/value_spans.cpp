@@ -1,5 +1,7 @@
 #include "json/value_spans.hpp"
 
+#include <cstring>
+
 namespace plugboard::json {
 namespace {
 
@@ -13,16 +15,19 @@ const char* skip_space(const char* p, const char* end) {
     return p;
 }
 
-// `p` is at an opening quote; returns the position after the closing one.
+// `p` is at an opening quote; returns the position after the closing one:
+// the first quote not escaped by an odd run of backslashes.
 const char* skip_string(const char* p, const char* end) {
-    for (++p; p < end; ++p) {
-        if (*p == '\\') {
-            ++p;
-        } else if (*p == '"') {
-            return p + 1;
-        }
+    const char* from = p + 1;
+    for (;;) {
+        const auto* quote = static_cast<const char*>(std::memchr(from, '"', end - from));
+        if (quote == nullptr) return end;
+        const char* run = quote;
+        while (run > from && run[-1] == '\\')
+            --run;
+        if ((quote - run) % 2 == 0) return quote + 1;
+        from = quote + 1;
     }
-    return end;
 }
 
 const char* skip_value(const char* p, const char* end) {
@@ -31,17 +36,22 @@ const char* skip_value(const char* p, const char* end) {
     if (*p == '{' || *p == '[') {
         int depth = 0;
         while (p < end) {
-            const char c = *p;
-            if (c == '"') {
-                p = skip_string(p, end);
-                continue;
+            switch (*p) {
+                case '"':
+                    p = skip_string(p, end);
+                    continue;
+                case '{':
+                case '[':
+                    ++depth;
+                    break;
+                case '}':
+                case ']':
+                    if (--depth == 0) return p + 1;
+                    break;
+                default:
+                    break;
             }
             ++p;
-            if (c == '{' || c == '[') {
-                ++depth;
-            } else if ((c == '}' || c == ']') && --depth == 0) {
-                return p;
-            }
         }
         return end;
     }
