@@ -120,7 +120,7 @@ http:
   listen: 127.0.0.1:0
   max_sessions: $max_sessions
 EOF
-  # Plugboard may not know this key yet; then the daemon refuses the file and the row says n/a.
+  # The stateless rows; a daemon that refuses the file shows them as n/a.
   { cat "$scratch/plugboard.yaml"; echo "  stateless: true"; } >"$scratch/plugboard-stateless.yaml"
 }
 
