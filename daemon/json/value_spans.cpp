@@ -62,32 +62,19 @@ const char* skip_value(const char* p, const char* end) {
 
 }  // namespace
 
-MemberSpans::MemberSpans(std::string_view object_text)
-    : position_(object_text.data()), end_(object_text.data() + object_text.size()) {
+ValueSpans::ValueSpans(std::string_view container_text)
+    : position_(container_text.data()), end_(container_text.data() + container_text.size()) {
     position_ = skip_space(position_, end_);
-    if (position_ < end_) ++position_;  // '{'
+    if (position_ < end_) members_ = *position_++ == '{';
 }
 
-std::string_view MemberSpans::next_value() {
+std::string_view ValueSpans::next_value() {
     const char* p = skip_space(position_, end_);
-    if (p >= end_ || *p == '}') return {};
-    p = skip_space(skip_string(p, end_), end_);  // the name
-    p = skip_space(p + 1, end_);                 // ':'
-    const char* value_end = skip_value(p, end_);
-    position_ = skip_space(value_end, end_);
-    if (position_ < end_ && *position_ == ',') ++position_;
-    return {p, static_cast<std::size_t>(value_end - p)};
-}
-
-ElementSpans::ElementSpans(std::string_view array_text)
-    : position_(array_text.data()), end_(array_text.data() + array_text.size()) {
-    position_ = skip_space(position_, end_);
-    if (position_ < end_) ++position_;  // '['
-}
-
-std::string_view ElementSpans::next_value() {
-    const char* p = skip_space(position_, end_);
-    if (p >= end_ || *p == ']') return {};
+    if (p >= end_ || *p == '}' || *p == ']') return {};
+    if (members_) {
+        p = skip_space(skip_string(p, end_), end_);  // the name
+        p = skip_space(p + 1, end_);                 // ':'
+    }
     const char* value_end = skip_value(p, end_);
     position_ = skip_space(value_end, end_);
     if (position_ < end_ && *position_ == ',') ++position_;
@@ -96,7 +83,7 @@ std::string_view ElementSpans::next_value() {
 
 std::optional<std::string_view> member_text(std::string_view object_text,
                                             simdjson::dom::object object, std::string_view key) {
-    MemberSpans spans(object_text);
+    ValueSpans spans(object_text);
     for (auto member : object) {
         const std::string_view value = spans.next_value();
         if (member.key == key) return value;

@@ -10,28 +10,19 @@
 
 namespace plugboard::json {
 
-// Walks the members of one object, in text order, in step with iterating
-// the same object's DOM. `object_text` must be exactly a validated object.
-class MemberSpans {
+// Walks the values of one object's members, or of one array's elements, in
+// text order, in step with iterating the same container's DOM.
+// `container_text` must be exactly a validated object or array.
+class ValueSpans {
   public:
-    explicit MemberSpans(std::string_view object_text);
-    // The text of the next member's value; empty after the last.
+    explicit ValueSpans(std::string_view container_text);
+    // The text of the next value; empty after the last.
     std::string_view next_value();
 
   private:
     const char* position_;
     const char* end_;
-};
-
-// Walks the elements of one validated array, like MemberSpans.
-class ElementSpans {
-  public:
-    explicit ElementSpans(std::string_view array_text);
-    std::string_view next_value();
-
-  private:
-    const char* position_;
-    const char* end_;
+    bool members_ = false;  // an object: each value follows a name and ':'
 };
 
 // The text of member `key` of `object` (the first, if repeated), where

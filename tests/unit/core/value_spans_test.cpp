@@ -14,7 +14,7 @@ using ::testing::ElementsAre;
 std::vector<std::string> member_values(std::string_view object_text) {
     thread_local simdjson::dom::parser parser;
     simdjson::dom::object object = parser.parse(object_text).get_object().value();
-    MemberSpans spans(object_text);
+    ValueSpans spans(object_text);
     std::vector<std::string> values;
     for ([[maybe_unused]] auto member : object)
         values.emplace_back(spans.next_value());
@@ -44,7 +44,7 @@ TEST(ValueSpans, EmptyContainers) {
 
 TEST(ValueSpans, WalksArrayElements) {
     const std::string_view text = R"([ {"id":1} ,"two",[3], 4 ])";
-    ElementSpans spans(text);
+    ValueSpans spans(text);
     EXPECT_EQ(spans.next_value(), R"({"id":1})");
     EXPECT_EQ(spans.next_value(), R"("two")");
     EXPECT_EQ(spans.next_value(), "[3]");
