@@ -1,45 +1,15 @@
 #include "json_line.hpp"
 
+#include "json/json_writer.hpp"
+
 #include <cmath>
 #include <cstdio>
 
 namespace plugboard::bench {
 
-void append_json_string(std::string& out, std::string_view text) {
-    out += '"';
-    for (const char c : text) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char escaped[8];
-                    std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-                    out += escaped;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    out += '"';
-}
-
 JsonLine& JsonLine::text(std::string_view name, std::string_view value) {
     key(name);
-    append_json_string(members_, value);
+    json::append_string(members_, value);
     return *this;
 }
 
@@ -80,7 +50,7 @@ std::string JsonLine::finish() const {
 
 void JsonLine::key(std::string_view name) {
     if (!members_.empty()) members_ += ',';
-    append_json_string(members_, name);
+    json::append_string(members_, name);
     members_ += ':';
 }
 

@@ -7,9 +7,6 @@
 
 namespace plugboard::bench {
 
-// Appends `text` as a quoted JSON string.
-void append_json_string(std::string& out, std::string_view text);
-
 // The one-line JSON object a run prints on stdout for scripts.
 class JsonLine {
   public:

@@ -1,21 +1,21 @@
 #include "mcp_requests.hpp"
 
-#include <charconv>
+#include "json/json_writer.hpp"
 
-#include "json_line.hpp"
+#include <charconv>
 
 namespace plugboard::bench {
 
 McpRequests::McpRequests(const CallSpec& spec) {
     initialize_after_id_ = R"(,"method":"initialize","params":{"protocolVersion":)";
-    append_json_string(initialize_after_id_, spec.protocol_version);
+    json::append_string(initialize_after_id_, spec.protocol_version);
     initialize_after_id_ +=
         R"(,"capabilities":{},"clientInfo":{"name":"plugboard-bench","version":"1.0.0"}}})";
 
     tool_call_after_id_ = R"(,"method":"tools/call","params":{"name":)";
-    append_json_string(tool_call_after_id_, spec.tool);
+    json::append_string(tool_call_after_id_, spec.tool);
     tool_call_after_id_ += R"(,"arguments":{"message":)";
-    append_json_string(tool_call_after_id_, spec.message);
+    json::append_string(tool_call_after_id_, spec.message);
     tool_call_after_id_ += "}}}";
 }
 
