@@ -383,6 +383,7 @@ TEST_F(StdioTransportTest, PausesReadingWhileTheOutputIsBackedUp) {
     EXPECT_TRUE(events_.wait_for("frame {\"n\":2}", std::chrono::seconds(5)));
     reader.join();
     EXPECT_EQ(drained, 2 * (answer.size() + 1));
+    stop_io();  // the handler uses `answer`; a pipe is no happens-before edge for TSan
 }
 
 TEST_F(StdioTransportTest, ReportsAClientThatStoppedReading) {
