@@ -288,8 +288,6 @@ void Session::handle_request(const json::Message& message, Replier replier) {
 void Session::assume_initialized(protocol::Revision revision) {
     revision_ = revision;
     stateless_ = true;
-    announced_ = dispatcher_.capabilities();
-    announced_.notifications = false;
     state_ = State::Ready;
     initialized_ = true;
 }
@@ -528,7 +526,8 @@ void Session::close(std::string_view reason) {
 void Session::notify_list_changed(registry::ItemKind kind) {
     boost::asio::post(strand_, [self = shared_from_this(), kind] {
         // Only what was announced: a client may not expect the rest.
-        if (self->state_ != State::Ready || !self->announced_.announces(kind)) return;
+        if (self->state_ != State::Ready || self->stateless_ || !self->announced_.announces(kind))
+            return;
         std::string_view method;
         switch (kind) {
             case registry::ItemKind::Tool:

@@ -84,7 +84,7 @@ std::thread start_pump(int source, int& read_end) {
 
 StdioTransport::StdioTransport(boost::asio::any_io_executor strand, int input_fd, int output_fd,
                                std::size_t max_frame_bytes)
-    : strand_(strand), input_(strand), max_frame_bytes_(max_frame_bytes), read_buffer_(kReadSize) {
+    : input_(strand), max_frame_bytes_(max_frame_bytes), read_buffer_(kReadSize) {
     const int input = make_private_nonblocking(input_fd, O_RDONLY);
     boost::system::error_code error;
     input_.assign(input, error);

@@ -60,7 +60,6 @@ class StdioTransport {
     void output_closed();
     bool output_backed_up() const;
 
-    boost::asio::any_io_executor strand_;
     boost::asio::posix::stream_descriptor input_;
     int output_fd_ = -1;
     // Absent for outputs epoll cannot watch (regular files never block).
