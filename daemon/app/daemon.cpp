@@ -116,16 +116,18 @@ int Daemon::run_stdio(StdioFds fds) {
 
 int Daemon::run_http() {
     namespace http = transport::http;
-    http::SessionTable sessions(
-        io_,
-        {config_.http.max_sessions, config_.http.session_idle_timeout,
-         config_.http.sse_replay_events},
-        [this](boost::asio::any_io_executor strand, session::Session::SendFn send) {
-            auto session = std::make_shared<session::Session>(
-                std::move(strand), dispatcher_, config_.limits, server_info(), std::move(send));
-            hub_.add(session);
-            return session;
-        });
+    auto make_protocol = [this](boost::asio::any_io_executor strand, session::Session::SendFn send,
+                                http::SessionStyle style) {
+        auto session = std::make_shared<session::Session>(
+            std::move(strand), dispatcher_, config_.limits, server_info(), std::move(send));
+        // A stateless POST's session hears of no list changes or resource updates.
+        if (style != http::SessionStyle::Stateless) hub_.add(session);
+        return session;
+    };
+    http::SessionTable sessions(io_,
+                                {config_.http.max_sessions, config_.http.session_idle_timeout,
+                                 config_.http.sse_replay_events},
+                                std::move(make_protocol));
     http::HttpServer server(io_, config_.http, config_.limits.max_message_bytes, sessions);
     server.start();
     sessions.start();

@@ -1,11 +1,18 @@
 #include "session/session_hub.hpp"
 
+#include <algorithm>
+
 namespace plugboard::session {
 
 void SessionHub::add(const std::shared_ptr<Session>& session) {
     std::lock_guard lock(mutex_);
-    // An expired entry still pins its session's memory (make_shared).
-    std::erase_if(sessions_, [](const std::weak_ptr<Session>& weak) { return weak.expired(); });
+    // An expired entry still pins its session's memory (make_shared), so
+    // they are swept out, but only when the list has doubled: sweeping on
+    // every add made opening a session cost O(sessions).
+    if (sessions_.size() >= sweep_at_) {
+        std::erase_if(sessions_, [](const std::weak_ptr<Session>& weak) { return weak.expired(); });
+        sweep_at_ = std::max<std::size_t>(kMinSweep, 2 * sessions_.size());
+    }
     sessions_.push_back(session);
 }
 

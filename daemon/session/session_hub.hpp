@@ -22,8 +22,11 @@ class SessionHub {
   private:
     std::vector<std::shared_ptr<Session>> live();
 
+    static constexpr std::size_t kMinSweep = 64;
+
     std::mutex mutex_;
     std::vector<std::weak_ptr<Session>> sessions_;
+    std::size_t sweep_at_ = kMinSweep;  // sweep expired entries at this size
 };
 
 }  // namespace plugboard::session

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <array>
+#include <string_view>
 
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -55,18 +56,19 @@ asio::awaitable<error_code> write_timed(Stream& stream, const Buffers& buffers,
 // Written by hand: Beast's generic serializer cost more than the rest of a
 // small JSON answer.
 std::string response_head(const Response& response) {
-    std::string head = response.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
-    head += std::to_string(response.result_int());
-    head += ' ';
-    head += response.reason();
-    head += "\r\n";
+    const std::string_view version = response.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    const std::string code = std::to_string(response.result_int());
+    const std::string_view reason = response.reason();
+    std::size_t size = version.size() + code.size() + 1 + reason.size() + 4;
+    for (const auto& field : response)
+        size += field.name_string().size() + field.value().size() + 4;
+    std::string head;
+    head.reserve(size);  // one allocation, not one per field
+    head.append(version).append(code).append(" ").append(reason).append("\r\n");
     for (const auto& field : response) {
-        head += field.name_string();
-        head += ": ";
-        head += field.value();
-        head += "\r\n";
+        head.append(field.name_string()).append(": ").append(field.value()).append("\r\n");
     }
-    head += "\r\n";
+    head.append("\r\n");
     return head;
 }
 

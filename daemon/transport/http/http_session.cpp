@@ -17,9 +17,12 @@ std::shared_ptr<HttpSession> HttpSession::create(std::string id, SessionStyle st
     std::shared_ptr<HttpSession> session(
         new HttpSession(std::move(id), style, strand, replay_limit));
     std::weak_ptr<HttpSession> weak = session;
-    session->protocol_ = make_protocol(strand, [weak](session::Outgoing outgoing) {
-        if (auto self = weak.lock()) self->route(std::move(outgoing));
-    });
+    session->protocol_ = make_protocol(
+        strand,
+        [weak](session::Outgoing outgoing) {
+            if (auto self = weak.lock()) self->route(std::move(outgoing));
+        },
+        style);
     return session;
 }
 
@@ -136,17 +139,24 @@ bool HttpSession::quiet() const {
     return exchanges_.empty();
 }
 
+bool HttpSession::mark_closed() {
+    std::lock_guard lock(mutex_);
+    if (closed_) return false;
+    closed_ = true;
+    for (auto& [number, stream] : streams_)
+        stream->finish();
+    return true;
+}
+
 void HttpSession::close(std::string reason) {
-    {
-        std::lock_guard lock(mutex_);
-        if (closed_) return;
-        closed_ = true;
-        for (auto& [number, stream] : streams_)
-            stream->finish();
-    }
+    if (!mark_closed()) return;
     boost::asio::post(strand_, [self = shared_from_this(), reason = std::move(reason)] {
         self->protocol_->close(reason);
     });
+}
+
+void HttpSession::close_here(std::string_view reason) {
+    if (mark_closed()) protocol_->close(reason);
 }
 
 bool HttpSession::closed() const {

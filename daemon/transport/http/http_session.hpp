@@ -28,7 +28,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   public:
     using Clock = std::chrono::steady_clock;
     using ProtocolFactory = std::function<std::shared_ptr<session::Session>(
-        boost::asio::any_io_executor strand, session::Session::SendFn send)>;
+        boost::asio::any_io_executor strand, session::Session::SendFn send, SessionStyle style)>;
 
     // Use create(): the protocol session needs a weak pointer back.
     static std::shared_ptr<HttpSession> create(std::string id, SessionStyle style,
@@ -66,6 +66,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
     // Ends the session: cancels its calls, ends its streams.
     void close(std::string reason);
+    // [strand] The same, done here instead of in a post to the strand.
+    void close_here(std::string_view reason);
     bool closed() const;
 
   private:
@@ -79,6 +81,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     HttpSession(std::string id, SessionStyle style, boost::asio::any_io_executor strand,
                 std::size_t replay_limit);
     void route(session::Outgoing outgoing);  // [strand]
+    bool mark_closed();                      // false when it already was
     std::shared_ptr<EventStream> standalone_locked();
     void settle_locked(std::map<std::uint64_t, Exchange>::iterator it);
     void trim_streams_locked();

@@ -34,7 +34,8 @@ SessionTable::SessionTable(boost::asio::io_context& io, SessionLimits limits,
                            HttpSession::ProtocolFactory make_protocol)
     : io_(io), limits_(limits), make_protocol_(std::move(make_protocol)), reaper_(io) {}
 
-std::shared_ptr<HttpSession> SessionTable::create(SessionStyle style) {
+std::shared_ptr<HttpSession> SessionTable::create(SessionStyle style,
+                                                  boost::asio::any_io_executor strand) {
     std::unique_lock lock(mutex_);
     if (sessions_.size() >= limits_.max_sessions) return nullptr;
     // A stateless request's session is never named by a client, so a
@@ -44,7 +45,8 @@ std::shared_ptr<HttpSession> SessionTable::create(SessionStyle style) {
                          : std::string();
     lock.unlock();
     if (id.empty()) id = random_session_id();
-    auto session = HttpSession::create(std::move(id), style, boost::asio::make_strand(io_),
+    if (!strand) strand = boost::asio::make_strand(io_);
+    auto session = HttpSession::create(std::move(id), style, std::move(strand),
                                        limits_.replay_events, make_protocol_);
     lock.lock();
     // Another request may have taken the last slot meanwhile.
@@ -53,7 +55,7 @@ std::shared_ptr<HttpSession> SessionTable::create(SessionStyle style) {
     return session;
 }
 
-std::shared_ptr<HttpSession> SessionTable::find(const std::string& id) {
+std::shared_ptr<HttpSession> SessionTable::find(std::string_view id) {
     std::lock_guard lock(mutex_);
     auto it = sessions_.find(id);
     return it == sessions_.end() ? nullptr : it->second;

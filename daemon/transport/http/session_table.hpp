@@ -2,6 +2,7 @@
 // reaping of sessions a client abandoned without DELETE.
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
@@ -9,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "transport/http/http_session.hpp"
@@ -26,9 +28,11 @@ class SessionTable {
     SessionTable(boost::asio::io_context& io, SessionLimits limits,
                  HttpSession::ProtocolFactory make_protocol);
 
-    // nullptr when max_sessions are open.
-    std::shared_ptr<HttpSession> create(SessionStyle style);
-    std::shared_ptr<HttpSession> find(const std::string& id);
+    // nullptr when max_sessions are open. The session runs on `strand`, or on
+    // a new strand of its own when that is empty.
+    std::shared_ptr<HttpSession> create(SessionStyle style,
+                                        boost::asio::any_io_executor strand = {});
+    std::shared_ptr<HttpSession> find(std::string_view id);
     void close(const std::string& id, std::string reason);
     std::vector<std::shared_ptr<HttpSession>> all();
     void close_all(const std::string& reason);

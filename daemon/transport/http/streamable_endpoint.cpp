@@ -63,13 +63,13 @@ boost::asio::awaitable<Reply> StreamableEndpoint::handle(
 
 std::variant<std::shared_ptr<HttpSession>, Reply> StreamableEndpoint::named_session(
     const Request& request) {
-    const auto field = request.find(kSessionHeader);
-    if (field == request.end()) {
+    const auto id = header_value(request, kSessionHeader);
+    if (!id) {
         return error_reply(status::bad_request, protocol::kInvalidRequest,
                            "Bad Request: the Mcp-Session-Id header is required (send "
                            "initialize first to get one)");
     }
-    auto session = sessions_.find(std::string(field->value()));
+    auto session = sessions_.find(*id);
     if (!session || session->style() != SessionStyle::Streamable) {
         return session_not_found();
     }
@@ -109,16 +109,20 @@ boost::asio::awaitable<Reply> StreamableEndpoint::post_stateless(
     const Request& request, const boost::asio::any_io_executor& connection) {
     if (auto refusal = refuse_post(request)) co_return std::move(*refusal);
     // A session of its own for this POST only; it counts toward
-    // max_sessions while the request runs, and ends with its answer.
-    auto session = sessions_.create(SessionStyle::Stateless);
+    // max_sessions while the request runs, and ends with its answer. It
+    // shares the connection's strand: nothing else could use one of its own.
+    auto session = sessions_.create(SessionStyle::Stateless, connection);
     if (!session) co_return too_many_sessions();
     const auto revision = requested_revision(request);
     auto stream = session->open_exchange();
-    const auto delivery = co_await run_on_strand(session->strand(), connection, [&] {
+    Reply reply = co_await run_on_strand(session->strand(), connection, [&] {
         session->protocol().assume_initialized(revision);
-        return session->deliver(request.body(), stream->number());
+        Reply answer =
+            answer_post(session, stream, session->deliver(request.body(), stream->number()));
+        // Answered already: end the session here, not with another post to its strand.
+        if (!answer.feed) session->close_here("request done");
+        return answer;
     });
-    Reply reply = answer_post(session, stream, delivery);
     if (reply.feed) {
         // Ends the session (and cancels its call) when the stream ends, answered or dropped.
         reply.feed->on_end = [this, id = session->id()] { sessions_.close(id, "request done"); };
@@ -133,7 +137,7 @@ boost::asio::awaitable<Reply> StreamableEndpoint::post(
     if (auto refusal = refuse_post(request)) co_return std::move(*refusal);
     std::shared_ptr<HttpSession> session;
     bool created = false;
-    if (request.find(kSessionHeader) == request.end()) {
+    if (!header_value(request, kSessionHeader)) {
         switch (classify(request.body())) {
             case BodyKind::NotJson:
                 co_return error_reply(status::bad_request, protocol::kParseError,
@@ -177,12 +181,12 @@ Reply StreamableEndpoint::get(const Request& request,
     if (auto* reply = std::get_if<Reply>(&named)) return std::move(*reply);
     auto session = std::get<std::shared_ptr<HttpSession>>(std::move(named));
 
-    if (const auto field = request.find("Last-Event-ID"); field != request.end()) {
-        const auto position = parse_event_id(field->value());
+    if (const auto last_event = header_value(request, "last-event-id")) {
+        const auto position = parse_event_id(*last_event);
         auto stream = position ? session->find_stream(position->stream) : nullptr;
         if (!stream) {
             return error_reply(status::bad_request, protocol::kInvalidRequest,
-                               "Last-Event-ID '" + std::string(field->value()) +
+                               "Last-Event-ID '" + std::string(*last_event) +
                                    "' names no stream this session still keeps");
         }
         return stream_reply(feed_for(session, stream, position->sequence, false));

@@ -336,6 +336,34 @@ TEST_F(HttpSessionTest, CloseEndsStreamsAndCancelsCalls) {
     EXPECT_TRUE(session->closed());
 }
 
+TEST_F(HttpSessionTest, CloseHereEndsTheSessionBeforeItReturns) {
+    make(SessionStyle::Stateless);
+    harness.add_tool("slow", core_test::deferring_handler);
+    harness.add_tool("echo", core_test::echo_handler);
+    handshake();
+    const Posted call = post(request_body("1", "tools/call", R"({"name":"slow"})"));
+    ASSERT_TRUE(wait_handler_runs(1));
+
+    // On the strand, as a stateless POST does: the very next request in the
+    // same handler already finds the protocol session closed.
+    std::shared_ptr<EventStream> late;
+    bool done = false;
+    boost::asio::post(harness.strand, [&] {
+        session->close_here("request done");
+        late = session->open_exchange();
+        session->deliver(request_body("2", "tools/call", R"({"name":"echo"})"), late->number());
+        done = true;
+    });
+    ASSERT_TRUE(harness.run_until([&] { return done; }));
+    EXPECT_TRUE(session->closed());
+    EXPECT_TRUE(call.stream->finished());
+    ASSERT_TRUE(harness.run_until([&] { return session->quiet(); }));
+    EXPECT_EQ(harness.probe.cancel_notices.load(), 1);
+    const auto events = messages(*late);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].at("error").at("message"), "The session is closed");
+}
+
 TEST_F(HttpSessionTest, RequestsAfterCloseAreRefused) {
     make(SessionStyle::Streamable);
     harness.add_tool("echo", core_test::echo_handler);

@@ -5,7 +5,8 @@
 namespace plugboard::http_test {
 
 transport::http::HttpSession::ProtocolFactory protocol_factory(core_test::SessionHarness& harness) {
-    return [&harness](boost::asio::any_io_executor strand, session::Session::SendFn send) {
+    return [&harness](boost::asio::any_io_executor strand, session::Session::SendFn send,
+                      transport::http::SessionStyle) {
         return std::make_shared<session::Session>(
             std::move(strand), harness.dispatcher, config::Limits{},
             session::ServerInfo{"plugboard-test", "9.9.9", std::nullopt}, std::move(send));

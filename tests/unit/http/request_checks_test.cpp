@@ -189,6 +189,35 @@ TEST(ProtocolVersionHeader, UnsupportedIsRefusedListingTheSupported) {
     EXPECT_TRUE(check_protocol_version(request_with({{"MCP-Protocol-Version", "2025-11-25x"}})));
 }
 
+TEST(ProtocolVersionHeader, TheRequestedRevisionDefaultsTo20250326) {
+    EXPECT_EQ(requested_revision(request_with({})), protocol::Revision::V2025_03_26);
+    EXPECT_EQ(requested_revision(request_with({{"mcp-protocol-version", " 2025-06-18"}})),
+              protocol::Revision::V2025_06_18);
+    EXPECT_EQ(requested_revision(request_with({{"MCP-PROTOCOL-VERSION", "2025-11-25"}})),
+              protocol::Revision::V2025_11_25);
+}
+
+TEST(HeaderValue, FindsAHeaderBeastHasNoNameForInAnyCase) {
+    const Request request =
+        request_with({{"Host", "localhost"}, {"mcp-session-id", "abc"}, {"Last-Event-ID", "1/2"}});
+    EXPECT_EQ(header_value(request, "Mcp-Session-Id"), "abc");
+    EXPECT_EQ(header_value(request, "MCP-SESSION-ID"), "abc");
+    EXPECT_EQ(header_value(request, "last-event-id"), "1/2");
+}
+
+TEST(HeaderValue, AbsentOrOnlyAPrefixIsNotFound) {
+    const Request request = request_with({{"Mcp-Session-Id-Extra", "x"}, {"Mcp-Session", "y"}});
+    EXPECT_EQ(header_value(request, "Mcp-Session-Id"), std::nullopt);
+    EXPECT_EQ(header_value(request_with({}), "Mcp-Session-Id"), std::nullopt);
+}
+
+TEST(HeaderValue, TheFirstOfRepeatedHeadersIsTaken) {
+    Request request{boost::beast::http::verb::post, "/mcp", 11};
+    request.insert("Mcp-Session-Id", "first");
+    request.insert("mcp-session-id", "second");
+    EXPECT_EQ(header_value(request, "Mcp-Session-Id"), "first");
+}
+
 TEST(QueryParameter, FindsTheNamedParameter) {
     EXPECT_EQ(query_parameter("/messages?sessionId=abc", "sessionId"), "abc");
     EXPECT_EQ(query_parameter("/messages?x=1&sessionId=abc&y=2", "sessionId"), "abc");
