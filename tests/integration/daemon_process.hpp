@@ -45,6 +45,8 @@ class DaemonProcess {
     DaemonProcess(const DaemonProcess&) = delete;
     DaemonProcess& operator=(const DaemonProcess&) = delete;
 
+    pid_t pid() const { return pid_; }
+
     // Writes `line` and a newline to the daemon's stdin.
     void send_line(std::string_view line);
     void send(const bj::value& message);

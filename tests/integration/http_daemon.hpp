@@ -42,6 +42,7 @@ class HttpDaemon {
     explicit HttpDaemon(const std::filesystem::path& config, Milliseconds startup_timeout = 10s);
 
     std::uint16_t port() const { return port_; }
+    pid_t pid() const { return process_.pid(); }
 
     // SIGTERM, then the exit status within `timeout` (nullopt if it still runs).
     std::optional<int> stop(Milliseconds timeout = kReplyTimeout);

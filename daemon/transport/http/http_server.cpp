@@ -12,6 +12,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <stdexcept>
 
+#include "transport/http/tls_library.hpp"
+
 namespace plugboard::transport::http {
 namespace {
 
@@ -34,6 +36,7 @@ ConnectionLimits limits_from(const config::HttpSettings& settings, std::size_t m
 }
 
 asio::ssl::context make_tls_context(const config::TlsSettings& tls) {
+    load_tls_library();
     asio::ssl::context context(asio::ssl::context::tls_server);
     context.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                         asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
