@@ -1,9 +1,16 @@
 #include "schema/ecma_regex.hpp"
 
+#include <dlfcn.h>
+
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <stdexcept>
+#include <string>
 #include <utility>
+#include <vector>
+
+#include "schema/regex_module.h"
 
 namespace plugboard::schema::detail {
 namespace {
@@ -355,6 +362,67 @@ class PatternTranslator {
     bool in_class_ = false;
 };
 
+struct LoadedModule {
+    const plugboard_regex_module* table = nullptr;
+    std::string failure;
+};
+
+// Where plugboard-regex.so may be: beside an installed daemon (bin/ ->
+// lib/plugboard), then in the build tree, for the daemon, tests and
+// benchmarks built there.
+std::vector<std::string> module_paths() {
+    std::vector<std::string> paths;
+    std::error_code error;
+    const auto executable = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (!error) {
+        paths.push_back(
+            (executable.parent_path() / PLUGBOARD_MODULE_DIR_FROM_BIN / PLUGBOARD_REGEX_MODULE_FILE)
+                .lexically_normal()
+                .string());
+    }
+    paths.push_back(std::string(PLUGBOARD_BUILD_MODULE_DIR) + "/" + PLUGBOARD_REGEX_MODULE_FILE);
+    return paths;
+}
+
+LoadedModule load_module() {
+    LoadedModule result;
+    for (const std::string& path : module_paths()) {
+        void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+        if (!handle) {
+            result.failure += (result.failure.empty() ? "" : "; ") + std::string(::dlerror());
+            continue;
+        }
+        void* entry = ::dlsym(handle, PLUGBOARD_REGEX_MODULE_ENTRY);
+        if (!entry) {
+            result.failure = path + " has no " + PLUGBOARD_REGEX_MODULE_ENTRY;
+            ::dlclose(handle);
+            return result;
+        }
+        result.table = reinterpret_cast<plugboard_regex_module_entry>(entry)();
+        return result;
+    }
+    return result;
+}
+
+const LoadedModule& loaded_module() {
+    static const LoadedModule loaded = load_module();
+    return loaded;
+}
+
+const plugboard_regex_module* regex_module(std::string& error) {
+    const LoadedModule& module = loaded_module();
+    if (!module.table) {
+        error = "patterns need " + std::string(PLUGBOARD_REGEX_MODULE_FILE) +
+                " (Boost.Regex with ICU), which could not be loaded: " + module.failure;
+    }
+    return module.table;
+}
+
+// Only called for a compiled pattern, so the module is there.
+const plugboard_regex_module& regex_module_loaded() {
+    return *loaded_module().table;
+}
+
 }  // namespace
 
 std::optional<std::wstring> translate_ecma_pattern(std::string_view pattern, std::string& error) {
@@ -366,34 +434,28 @@ std::optional<std::wstring> translate_ecma_pattern(std::string_view pattern, std
     return PatternTranslator(std::move(code_points)).run(error);
 }
 
-EcmaRegex::EcmaRegex(std::string source, boost::u32regex regex)
+EcmaRegex::EcmaRegex(std::string source, std::shared_ptr<const void> regex)
     : source_(std::move(source)), regex_(std::move(regex)) {}
 
 std::optional<EcmaRegex> EcmaRegex::compile(std::string_view pattern, std::string& error) {
     auto translated = translate_ecma_pattern(pattern, error);
     if (!translated) return std::nullopt;
-    try {
-        // no_mod_m: '^' and '$' anchor at the ends of the string only, as in ECMA-262.
-        boost::u32regex regex = boost::make_u32regex(
-            translated->begin(), translated->end(),
-            boost::regex_constants::ECMAScript | boost::regex_constants::no_mod_m);
-        return EcmaRegex(std::string(pattern), std::move(regex));
-    } catch (const std::exception& e) {
-        // Boost appends the translated pattern after this sentence; the caller names the original.
-        const std::string_view message = e.what();
-        error = std::string(message.substr(0, message.find(".  ")));
+    const plugboard_regex_module* module = regex_module(error);
+    if (!module) return std::nullopt;
+    std::array<char, 512> reason{};
+    void* regex =
+        module->compile(translated->data(), translated->size(), reason.data(), reason.size());
+    if (!regex) {
+        error = reason.data();
         return std::nullopt;
     }
+    return EcmaRegex(std::string(pattern), std::shared_ptr<const void>(regex, module->destroy));
 }
 
 std::optional<bool> EcmaRegex::search(std::string_view utf8) const {
-    try {
-        // A char range is read as UTF-8.
-        return boost::u32regex_search(utf8.data(), utf8.data() + utf8.size(), regex_);
-    } catch (const std::exception&) {
-        // Boost's complexity limit, or UTF-8 that simdjson would not have accepted.
-        return std::nullopt;
-    }
+    const int found = regex_module_loaded().search(regex_.get(), utf8.data(), utf8.size());
+    if (found < 0) return std::nullopt;
+    return found == 1;
 }
 
 }  // namespace plugboard::schema::detail

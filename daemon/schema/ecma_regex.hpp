@@ -1,10 +1,10 @@
 // ECMA-262 `pattern`s on top of Boost.Regex with ICU: translates the ECMA-only syntax, then
 // matches code points (not bytes) of a UTF-8 string, unanchored. ICU supplies the Unicode
-// properties (\p{Letter}) that 2020-12's "unicode semantics" require.
+// properties (\p{Letter}) that 2020-12's "unicode semantics" require. Boost.Regex and ICU
+// live in plugboard-regex.so (regex_module.h), loaded on the first pattern compiled.
 #pragma once
 
-#include <boost/regex/icu.hpp>
-
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,10 +23,10 @@ class EcmaRegex {
     const std::string& source() const noexcept { return source_; }
 
   private:
-    EcmaRegex(std::string source, boost::u32regex regex);
+    EcmaRegex(std::string source, std::shared_ptr<const void> regex);
 
     std::string source_;
-    boost::u32regex regex_;
+    std::shared_ptr<const void> regex_;  // the module's compiled pattern
 };
 
 // Exposed for tests: the Boost syntax a pattern is rewritten to (UTF-32 in a wstring).

@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <fstream>
 
 #include <algorithm>
 #include <array>
@@ -357,6 +358,17 @@ std::vector<std::string> DaemonProcess::read_remaining_lines(Milliseconds timeou
         }
     }
     return lines;
+}
+
+bool maps_file(pid_t pid, std::string_view name) {
+    std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
+    std::string line;
+    while (std::getline(maps, line)) {
+        const auto slash = line.rfind('/');
+        if (slash != std::string::npos && line.compare(slash + 1, name.size(), name) == 0)
+            return true;
+    }
+    return false;
 }
 
 }  // namespace plugboard::integration

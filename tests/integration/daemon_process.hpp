@@ -126,4 +126,8 @@ class DaemonProcess {
     std::thread stderr_reader_;
 };
 
+// Whether process `pid` has a file whose name starts with `name` mapped
+// (a shared library, say "libssl.so").
+bool maps_file(pid_t pid, std::string_view name);
+
 }  // namespace plugboard::integration

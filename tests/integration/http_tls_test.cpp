@@ -10,7 +10,6 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/json.hpp>
 #include <cstdlib>
-#include <fstream>
 #include <string>
 
 #include "http_fixture.hpp"
@@ -58,31 +57,19 @@ class HttpTlsTest : public HttpTest {
     }
 };
 
-// Whether the daemon has a library whose file name starts with `name` mapped.
-bool maps_library(pid_t pid, std::string_view name) {
-    std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
-    std::string line;
-    while (std::getline(maps, line)) {
-        const auto slash = line.rfind('/');
-        if (slash != std::string::npos && line.compare(slash + 1, name.size(), name) == 0)
-            return true;
-    }
-    return false;
-}
-
 TEST_F(HttpTlsTest, OpenSslIsLoadedOnlyWhenTlsIsConfigured) {
     start_http();
     EXPECT_EQ(
         exchange(mcp_post(port(), bj::serialize(rpc_request(0, "initialize", initialize_params()))))
             .result_int(),
         200u);
-    EXPECT_FALSE(maps_library(http_->pid(), "libssl.so"));
-    EXPECT_FALSE(maps_library(http_->pid(), "libcrypto.so"));
+    EXPECT_FALSE(maps_file(http_->pid(), "libssl.so"));
+    EXPECT_FALSE(maps_file(http_->pid(), "libcrypto.so"));
 
     make_certificate();
     start_http(tls_section());
-    EXPECT_TRUE(maps_library(http_->pid(), "libssl.so"));
-    EXPECT_TRUE(maps_library(http_->pid(), "libcrypto.so"));
+    EXPECT_TRUE(maps_file(http_->pid(), "libssl.so"));
+    EXPECT_TRUE(maps_file(http_->pid(), "libcrypto.so"));
 }
 
 TEST_F(HttpTlsTest, ServesMcpOverHttps) {

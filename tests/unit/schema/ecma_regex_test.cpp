@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <string>
+
 namespace plugboard::schema::detail {
 namespace {
 
@@ -123,6 +126,25 @@ TEST(EcmaRegex, TranslationOfEcmaOnlySyntax) {
               std::wstring(L"[0-9][^\\n\\r\\x{2028}\\x{2029}]"));
     EXPECT_EQ(translate_ecma_pattern("\\u0041", error), std::wstring(L"\\x{41}"));
     EXPECT_EQ(translate_ecma_pattern("a{,2}", error), std::wstring(L"a\\{,2\\}"));
+}
+
+// Whether this process has a file whose name starts with `name` mapped.
+bool process_maps(std::string_view name) {
+    std::ifstream maps("/proc/self/maps");
+    std::string line;
+    while (std::getline(maps, line)) {
+        const auto slash = line.rfind('/');
+        if (slash != std::string::npos && line.compare(slash + 1, name.size(), name) == 0)
+            return true;
+    }
+    return false;
+}
+
+// Boost.Regex and ICU come from plugboard-regex.so, loaded with the first pattern.
+TEST(EcmaRegex, ACompiledPatternHasTheRegexModuleAndIcuLoaded) {
+    EXPECT_EQ(search("^\\p{Lu}$", "\xc3\x89"), true);  // É
+    EXPECT_TRUE(process_maps("plugboard-regex.so"));
+    EXPECT_TRUE(process_maps("libicuuc.so"));
 }
 
 }  // namespace
