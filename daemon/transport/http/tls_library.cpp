@@ -118,3 +118,6 @@ PLUGBOARD_OPENSSL_FORWARD(int, SSL_set_ex_data, (SSL * ssl, int index, void* dat
 PLUGBOARD_OPENSSL_FORWARD(int, SSL_write, (SSL * ssl, const void* data, int size),
                           (ssl, data, size))
 PLUGBOARD_OPENSSL_FORWARD(const SSL_METHOD*, TLS_server_method, (void), ())
+// Referenced by the Asio context code a Debug build keeps whole (other TLS methods).
+PLUGBOARD_OPENSSL_FORWARD(const SSL_METHOD*, TLS_method, (void), ())
+PLUGBOARD_OPENSSL_FORWARD(const SSL_METHOD*, TLS_client_method, (void), ())
