@@ -91,7 +91,6 @@ std::optional<std::string> check_host_and_origin(const Request& request,
 
 std::optional<std::string_view> header_value(const Request& request, std::string_view name) {
     for (const auto& field : request) {
-        if (field.name() != beast_http::field::unknown) continue;
         const std::string_view field_name = field.name_string();
         if (field_name.size() == name.size() && boost::beast::iequals(field_name, name)) {
             return std::string_view(field.value());

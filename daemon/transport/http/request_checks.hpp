@@ -29,9 +29,9 @@ std::optional<std::string> check_host_and_origin(const Request& request,
 // ("[::1]:80" -> "[::1]", "Example.COM:8080" -> "example.com").
 std::string host_without_port(std::string_view authority);
 
-// The value of a header Beast has no name for (MCP-Protocol-Version,
-// Mcp-Session-Id), or nullopt. A scan of the few fields of a request: Beast's
-// find(string) first looks the name up among every header it knows.
+// The value of the first header named `name` (any case), or nullopt. A scan
+// of the few fields of a request: Beast's find(string) first looks the name
+// up among every header it knows, then walks a case-insensitive tree.
 std::optional<std::string_view> header_value(const Request& request, std::string_view name);
 
 // Whether the Accept header admits `media_type` (a missing Accept does).
