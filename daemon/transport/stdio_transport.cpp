@@ -198,7 +198,9 @@ void StdioTransport::send(std::string_view frame) {
     if (output_broken_ || finished_) return;
     pending_.append(frame);
     pending_.push_back('\n');
-    if (!handling_read_ && !waiting_writable_) flush();
+    if (waiting_writable_) return;
+    if (handling_read_ && ++held_answers_ < kAnswersPerWrite) return;
+    flush();
 }
 
 bool StdioTransport::output_backed_up() const {
@@ -206,6 +208,7 @@ bool StdioTransport::output_backed_up() const {
 }
 
 void StdioTransport::flush() {
+    held_answers_ = 0;
     while (pending_offset_ < pending_.size()) {
         const ssize_t written = ::write(output_fd_, pending_.data() + pending_offset_,
                                         pending_.size() - pending_offset_);

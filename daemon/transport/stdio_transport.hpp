@@ -1,8 +1,8 @@
 // Newline-delimited JSON-RPC over a pair of file descriptors (the MCP stdio
 // transport). Reads, frame handling and writes all run on one strand, so a
 // request answered at once costs no thread switch: the read handler parses
-// it, the session answers it, and the answers to everything one read brought
-// in leave in a single write.
+// it, the session answers it, and the answers to what one read brought in
+// leave a few at a time (kAnswersPerWrite).
 //
 // The descriptors are made non-blocking on open file descriptions of our
 // own (pipes and ttys are reopened through /proc/self/fd), so the client's
@@ -25,6 +25,12 @@ namespace plugboard::transport {
 
 class StdioTransport {
   public:
+    // While one read's frames are handled, answers are written in groups of
+    // this many: a client with several requests in flight then works on the
+    // first answers while the rest are computed, instead of waiting for all
+    // of them. Smaller groups cost more write() calls (bench/RESULTS.md).
+    static constexpr unsigned kAnswersPerWrite = 4;
+
     struct Handlers {
         std::function<void(std::string_view frame)> on_frame;
         std::function<void(std::size_t limit)> on_frame_too_large;  // the frame was dropped
@@ -41,8 +47,9 @@ class StdioTransport {
 
     // Starts reading. Call on the strand, or before the strand runs.
     void start(Handlers handlers);
-    // Queues one frame (a newline is added) and writes it unless a read is
-    // being handled, whose end writes everything at once. Strand only.
+    // Queues one frame (a newline is added) and writes it, or, while a read
+    // is handled, once kAnswersPerWrite are queued or the read's frames are
+    // all handled. Strand only.
     void send(std::string_view frame);
     // Stops reading; frames not yet read are left unread. Strand only.
     void stop_reading();
@@ -74,6 +81,7 @@ class StdioTransport {
     bool reading_ = false;  // a read is queued or being handled
     bool stopped_reading_ = false;
     bool handling_read_ = false;
+    unsigned held_answers_ = 0;  // queued while handling a read, not yet written
 
     std::string pending_;  // written from pending_offset_ on
     std::size_t pending_offset_ = 0;

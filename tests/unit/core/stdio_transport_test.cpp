@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -284,6 +285,38 @@ TEST_F(StdioTransportTest, AnswersToOneReadLeaveInOrder) {
         out.append(buffer, static_cast<std::size_t>(n));
     }
     EXPECT_EQ(out, "{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n");
+}
+
+// A client with many requests in flight gets the first answers while the
+// daemon still works on the rest of what it sent in one go.
+TEST_F(StdioTransportTest, AnswersLeaveBeforeTheWholeReadIsHandled) {
+    constexpr unsigned kGroup = StdioTransport::kAnswersPerWrite;
+    constexpr unsigned kFrames = 3 * kGroup + 1;
+    std::vector<int> written_before;  // output bytes waiting when frame i arrived
+    std::promise<void> all_handled;
+    auto handlers = events_.handlers();
+    handlers.on_frame = [&](std::string_view frame) {
+        int waiting = 0;
+        ::ioctl(output_[0], FIONREAD, &waiting);
+        written_before.push_back(waiting);
+        transport_->send(frame);
+        if (written_before.size() == kFrames) all_handled.set_value();
+    };
+    start_with(std::move(handlers));
+    std::string input;
+    for (unsigned i = 0; i < kFrames; ++i)
+        input += "{\"n\":" + std::to_string(i % 10) + "}\n";
+    write_input(input);  // one write: the transport reads it in one go
+    ASSERT_EQ(all_handled.get_future().wait_for(std::chrono::seconds(5)),
+              std::future_status::ready);
+    const std::string out = read_all_output();
+    EXPECT_EQ(out, input);
+    ASSERT_EQ(written_before.size(), kFrames);
+    constexpr int kAnswerBytes = 8;  // {"n":d} and a newline
+    for (unsigned i = 0; i < kFrames; ++i) {
+        EXPECT_EQ(written_before[i], static_cast<int>(i / kGroup * kGroup) * kAnswerBytes)
+            << "when frame " << i << " was handled";
+    }
 }
 
 TEST_F(StdioTransportTest, KeepsEachSendersOrderUnderConcurrency) {
