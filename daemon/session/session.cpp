@@ -20,7 +20,11 @@ constexpr std::array<std::string_view, 8> kLogLevels = {"debug", "info",     "no
                                                         "error", "critical", "alert",  "emergency"};
 
 std::string response_frame(std::string_view id, const Outcome& outcome) {
-    std::string frame = R"({"jsonrpc":"2.0","id":)";
+    constexpr std::string_view kHead = R"({"jsonrpc":"2.0","id":)";
+    std::string frame;
+    // One allocation for the common answer: head, id, result and closers.
+    frame.reserve(kHead.size() + id.size() + outcome.result.size() + 16);
+    frame += kHead;
     frame += id;
     if (outcome.ok()) {
         frame += R"(,"result":)";
