@@ -38,8 +38,8 @@ Frame FrameParser::parse(std::string_view text) {
     text = trim_token(text.substr(text.find_first_not_of(" \t\n\r")));
     if (root.is_array()) {
         frame.is_batch = true;
-        ValueSpans spans(text);
         const dom::array members = root.get_array().value_unsafe();
+        ValueSpans spans(text, members);
         for (dom::element element : members) {
             frame.entries.push_back(parse_message(element, spans.next_value()));
         }
@@ -65,7 +65,7 @@ Entry FrameParser::parse_message(dom::element value, std::string_view text) {
     std::string_view jsonrpc;
     bool jsonrpc_present = false;
     dom::element id_element;
-    ValueSpans spans(text);
+    ValueSpans spans(text, object);
     for (auto [key, member] : object) {
         const std::string_view member_text = spans.next_value();
         if (key == "jsonrpc") {

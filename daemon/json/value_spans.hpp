@@ -16,13 +16,19 @@ namespace plugboard::json {
 class ValueSpans {
   public:
     explicit ValueSpans(std::string_view container_text);
+    // The same, told the container's DOM: its last value (often params or
+    // arguments, the largest) then ends where the container does and is
+    // not walked.
+    ValueSpans(std::string_view container_text, simdjson::dom::object object);
+    ValueSpans(std::string_view container_text, simdjson::dom::array array);
     // The text of the next value; empty after the last.
     std::string_view next_value();
 
   private:
     const char* position_;
-    const char* end_;
-    bool members_ = false;  // an object: each value follows a name and ':'
+    const char* end_;              // just past the closing bracket
+    bool members_ = false;         // an object: each value follows a name and ':'
+    std::size_t values_left_ = 0;  // 0: unknown, walk every value
 };
 
 // The text of member `key` of `object` (the first, if repeated), where

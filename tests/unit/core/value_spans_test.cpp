@@ -11,14 +11,20 @@ namespace {
 
 using ::testing::ElementsAre;
 
+// Each member's text, found both by walking every value and by the
+// shortcut for the last one; the two must agree.
 std::vector<std::string> member_values(std::string_view object_text) {
     thread_local simdjson::dom::parser parser;
     simdjson::dom::object object = parser.parse(object_text).get_object().value();
-    ValueSpans spans(object_text);
+    ValueSpans walked(object_text);
+    ValueSpans counted(object_text, object);
     std::vector<std::string> values;
-    for ([[maybe_unused]] auto member : object)
-        values.emplace_back(spans.next_value());
-    EXPECT_EQ(spans.next_value(), "") << "more spans than members";
+    for ([[maybe_unused]] auto member : object) {
+        values.emplace_back(walked.next_value());
+        EXPECT_EQ(counted.next_value(), values.back());
+    }
+    EXPECT_EQ(walked.next_value(), "") << "more spans than members";
+    EXPECT_EQ(counted.next_value(), "") << "more spans than members";
     return values;
 }
 
@@ -49,6 +55,24 @@ TEST(ValueSpans, WalksArrayElements) {
     EXPECT_EQ(spans.next_value(), R"("two")");
     EXPECT_EQ(spans.next_value(), "[3]");
     EXPECT_EQ(spans.next_value(), "4");
+    EXPECT_EQ(spans.next_value(), "");
+}
+
+TEST(ValueSpans, TheLastValueEndsBeforeTrailingWhiteSpace) {
+    EXPECT_THAT(member_values("{\"a\":1,\"b\":{\"c\":[2]} \n}\t"),
+                ElementsAre("1", R"({"c":[2]})"));
+    EXPECT_THAT(member_values(R"({"only":"x"})"), ElementsAre(R"("x")"));
+}
+
+TEST(ValueSpans, WalksArrayElementsGivenTheirCount) {
+    const std::string_view text = R"([ {"id":1} ,"two",[3], {"p":{}} ] )";
+    simdjson::dom::parser parser;
+    const simdjson::dom::array array = parser.parse(text).get_array().value();
+    ValueSpans spans(text, array);
+    EXPECT_EQ(spans.next_value(), R"({"id":1})");
+    EXPECT_EQ(spans.next_value(), R"("two")");
+    EXPECT_EQ(spans.next_value(), "[3]");
+    EXPECT_EQ(spans.next_value(), R"({"p":{}})");
     EXPECT_EQ(spans.next_value(), "");
 }
 
