@@ -55,7 +55,7 @@ boost::asio::awaitable<Reply> StreamableEndpoint::handle(
     if (auto problem = check_protocol_version(request)) {
         co_return error_reply(status::bad_request, protocol::kInvalidRequest, *problem);
     }
-    if (settings_.stateless) co_return co_await post_stateless(request, connection);
+    if (settings_.stateless) co_return post_stateless(request, connection);
     if (method == beast_http::verb::post) co_return co_await post(request, connection);
     if (method == beast_http::verb::get) co_return get(request, connection);
     co_return remove(request);
@@ -105,31 +105,28 @@ Reply StreamableEndpoint::answer_post(const std::shared_ptr<HttpSession>& sessio
     return stream_reply(feed_for(session, stream, 0, true));
 }
 
-boost::asio::awaitable<Reply> StreamableEndpoint::post_stateless(
-    const Request& request, const boost::asio::any_io_executor& connection) {
-    if (auto refusal = refuse_post(request)) co_return std::move(*refusal);
+Reply StreamableEndpoint::post_stateless(const Request& request,
+                                         const boost::asio::any_io_executor& connection) {
+    if (auto refusal = refuse_post(request)) return std::move(*refusal);
     // A session of its own for this POST only; it counts toward
     // max_sessions while the request runs, and ends with its answer. It
     // shares the connection's strand: nothing else could use one of its own.
     auto session = sessions_.create(SessionStyle::Stateless, connection);
-    if (!session) co_return too_many_sessions();
+    if (!session) return too_many_sessions();
     const auto revision = requested_revision(request);
     auto stream = session->open_exchange();
-    Reply reply = co_await run_on_strand(session->strand(), connection, [&] {
-        session->protocol().assume_initialized(revision);
-        Reply answer =
-            answer_post(session, stream, session->deliver(request.body(), stream->number()));
-        // Answered already: end the session here, not with another post to its strand.
-        if (!answer.feed) session->close_here("request done");
-        return answer;
-    });
+    // handle() runs on the connection's strand, which is the session's too.
+    session->protocol().assume_initialized(revision);
+    Reply reply = answer_post(session, stream, session->deliver(request.body(), stream->number()));
     if (reply.feed) {
         // Ends the session (and cancels its call) when the stream ends, answered or dropped.
         reply.feed->on_end = [this, id = session->id()] { sessions_.close(id, "request done"); };
     } else {
+        // Answered already: end the session here, not with a post to its strand.
+        session->close_here("request done");
         sessions_.close(session->id(), "request done");
     }
-    co_return reply;
+    return reply;
 }
 
 boost::asio::awaitable<Reply> StreamableEndpoint::post(

@@ -23,9 +23,9 @@ class StreamableEndpoint {
   private:
     boost::asio::awaitable<Reply> post(const Request& request,
                                        const boost::asio::any_io_executor& connection);
-    // http.stateless: the POST is served by a session of its own.
-    boost::asio::awaitable<Reply> post_stateless(const Request& request,
-                                                 const boost::asio::any_io_executor& connection);
+    // http.stateless: the POST is served by a session of its own, on the
+    // connection's strand (where handle() runs), so without suspending.
+    Reply post_stateless(const Request& request, const boost::asio::any_io_executor& connection);
     // 415/406 for a POST whose headers do not fit, or nullopt.
     static std::optional<Reply> refuse_post(const Request& request);
     // The reply to a delivered POST: 400, 202, a JSON answer or its stream.
