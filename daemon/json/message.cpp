@@ -10,6 +10,8 @@ namespace {
 
 namespace dom = simdjson::dom;
 
+constexpr std::size_t kEntriesKept = 64;
+
 InvalidMessage invalid(std::string_view id, int code, std::string message) {
     return InvalidMessage{id.empty() ? std::string("null") : std::string(id), code,
                           std::move(message)};
@@ -25,8 +27,14 @@ std::string_view trim_token(std::string_view token) {
     return token;
 }
 
-Frame FrameParser::parse(std::string_view text) {
-    Frame frame;
+const Frame& FrameParser::parse(std::string_view text) {
+    Frame& frame = frame_;
+    frame.is_batch = false;
+    frame.parse_error = false;
+    frame.parse_error_detail.clear();
+    frame.entries.clear();
+    // A huge batch should not pin its memory to this thread for good.
+    if (frame.entries.capacity() > kEntriesKept) frame.entries.shrink_to_fit();
     // One validating pass; the spans handed on (to plugins too) are then
     // found by walking text that is known to be valid JSON.
     dom::element root;

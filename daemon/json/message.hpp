@@ -49,14 +49,15 @@ struct Frame {
 // One per thread: the parsers keep their buffers between frames.
 class FrameParser {
   public:
-    // `text` must outlive the returned Frame's views; the DOM elements (and
-    // `method`) stay valid until the next call.
-    Frame parse(std::string_view text);
+    // `text` must outlive the returned Frame's views; the Frame, the DOM
+    // elements and `method` stay valid until the next call.
+    const Frame& parse(std::string_view text);
 
   private:
     Entry parse_message(simdjson::dom::element value, std::string_view text);
 
     simdjson::dom::parser parser_;
+    Frame frame_;  // reused: its entries keep their capacity between frames
 };
 
 // The same key for every spelling of an id ("a" and "\u0061", 7 and 7):

@@ -198,7 +198,7 @@ void Session::reply(const Replier& replier, const Outcome& outcome) {
 
 std::size_t Session::handle_frame(std::string_view text, std::uint64_t exchange) {
     thread_local json::FrameParser parser;
-    const json::Frame frame = parser.parse(text);
+    const json::Frame& frame = parser.parse(text);
     const auto reject = [&](int code, const std::string& reason) -> std::size_t {
         send(
             Outgoing{response_frame("null", Outcome::failure(code, reason)), exchange, true, true});
@@ -418,7 +418,8 @@ void Session::start_call(const json::Message& message, Replier replier) {
     if (auto* outcome = std::get_if<Outcome>(&dispatched)) return reply(replier, *outcome);
     if (inline_outcome_) {
         // A nonblocking handler answered before dispatch returned.
-        const Outcome outcome = *std::exchange(inline_outcome_, std::nullopt);
+        const Outcome outcome = std::move(*inline_outcome_);
+        inline_outcome_.reset();
         return reply(replier, outcome);
     }
 

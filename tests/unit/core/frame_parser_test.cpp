@@ -256,8 +256,32 @@ TEST_F(FrameParserTest, ParserIsReusedAcrossFrames) {
     EXPECT_TRUE(parser.parse(broken).parse_error);
     const simdjson::padded_string after(std::string_view(R"({"jsonrpc":"2.0","method":"third"})"));
     const Frame recovered = parser.parse(after);
+    EXPECT_FALSE(recovered.parse_error);
+    EXPECT_TRUE(recovered.parse_error_detail.empty());
     ASSERT_EQ(recovered.entries.size(), 1u);
     EXPECT_EQ(std::get<Message>(recovered.entries[0]).method, "third");
+}
+
+// The parser hands back the same Frame each time: nothing of a batch may
+// linger in the frame after it.
+TEST_F(FrameParserTest, AFrameAfterABatchHasOnlyItsOwnEntry) {
+    FrameParser parser;
+    std::string batch = "[";
+    for (int i = 0; i < 100; ++i) {
+        if (i > 0) batch += ',';
+        batch += R"({"jsonrpc":"2.0","id":)" + std::to_string(i) + R"(,"method":"m"})";
+    }
+    batch += ']';
+    const simdjson::padded_string batch_text(batch);
+    const Frame& first = parser.parse(batch_text);
+    EXPECT_TRUE(first.is_batch);
+    EXPECT_EQ(first.entries.size(), 100u);
+
+    const simdjson::padded_string single(std::string_view(R"({"jsonrpc":"2.0","method":"one"})"));
+    const Frame& second = parser.parse(single);
+    EXPECT_FALSE(second.is_batch);
+    ASSERT_EQ(second.entries.size(), 1u);
+    EXPECT_EQ(std::get<Message>(second.entries[0]).method, "one");
 }
 
 TEST_F(FrameParserTest, IdKeyIsTheSameForEverySpellingOfAnId) {
