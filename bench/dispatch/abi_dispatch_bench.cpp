@@ -7,7 +7,6 @@
 #include <plugboard/plugin.h>
 #include <simdjson.h>
 
-#include <boost/asio/thread_pool.hpp>
 #include <cstring>
 #include <string_view>
 
@@ -42,7 +41,7 @@ struct Host {
         item.flags = flags;
         tool = registry.add({&plugin, plugin.name(), std::nullopt}, item).item;
     }
-    boost::asio::thread_pool pool{1};
+    host::PluginThreads pool{1};
     registry::Registry registry{{}};
     host::PluginHost plugin_host{registry, pool, std::chrono::seconds(5)};
     host::PluginInstance plugin{plugin_host, "bench.so", kDescriptor};

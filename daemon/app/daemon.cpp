@@ -10,7 +10,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <csignal>
-#include <future>
 #include <system_error>
 #include <thread>
 
@@ -71,7 +70,6 @@ int Daemon::run_stdio(StdioFds fds) {
                                            });
     hub_.add(session);
 
-    std::promise<void> finished;
     bool shutting_down = false;  // strand only
     boost::asio::steady_timer grace(strand);
     auto shutdown = [&](std::string reason) {
@@ -82,7 +80,7 @@ int Daemon::run_stdio(StdioFds fds) {
             transport.stop_reading();
             auto done = [&] {
                 grace.cancel();
-                finished.set_value();
+                io_.stop();
             };
             session->when_idle(done);
             if (session->in_flight() == 0) return;
@@ -109,7 +107,7 @@ int Daemon::run_stdio(StdioFds fds) {
     });
 
     // One session: a second I/O thread would only add wake-ups.
-    run_io_until(finished.get_future(), 1);
+    run_io(1);
     transport.finish_writing();
     return 0;
 }
@@ -135,7 +133,6 @@ int Daemon::run_http() {
     // Shutdown: stop accepting, let calls in flight finish (for a grace
     // period), then close the sessions so their streams end cleanly, and
     // give the connections a moment to write that out.
-    std::promise<void> finished;
     auto strand = boost::asio::make_strand(io_);
     bool shutting_down = false;  // strand only
     boost::asio::steady_timer grace(strand);
@@ -143,7 +140,7 @@ int Daemon::run_http() {
     std::function<void(int)> wait_for_connections = [&](int checks_left) {
         if (server.open_connections() == 0 || checks_left == 0) {
             server.close_connections();
-            finished.set_value();
+            io_.stop();
             return;
         }
         drain.expires_after(std::chrono::milliseconds(50));
@@ -190,7 +187,7 @@ int Daemon::run_http() {
     signals.async_wait([&](boost::system::error_code error, int signal_number) {
         if (!error) shutdown(signal_number == SIGINT ? "SIGINT" : "SIGTERM");
     });
-    run_io_until(finished.get_future(), thread_count());
+    run_io(thread_count());
     return 0;
 }
 
@@ -198,15 +195,13 @@ session::ServerInfo Daemon::server_info() const {
     return {config_.server.name, PLUGBOARD_VERSION, config_.server.instructions};
 }
 
-void Daemon::run_io_until(std::future<void> finished, unsigned threads) {
+void Daemon::run_io(unsigned threads) {
     auto work = boost::asio::make_work_guard(io_);
-    std::vector<std::thread> io_threads;
-    for (unsigned i = 0; i < threads; ++i)
-        io_threads.emplace_back([this] { io_.run(); });
-    finished.wait();
-    work.reset();
-    io_.stop();
-    for (auto& thread : io_threads)
+    std::vector<std::thread> other_threads;
+    for (unsigned i = 1; i < threads; ++i)
+        other_threads.emplace_back([this] { io_.run(); });
+    io_.run();
+    for (auto& thread : other_threads)
         thread.join();
 }
 }  // namespace plugboard::app

@@ -3,8 +3,6 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/thread_pool.hpp>
-#include <future>
 #include <memory>
 
 #include "config/config.hpp"
@@ -38,12 +36,12 @@ class Daemon {
 
   private:
     session::ServerInfo server_info() const;
-    // Runs the I/O threads until `finished` is ready.
-    void run_io_until(std::future<void> finished, unsigned threads);
+    // Runs `threads` I/O threads, this one among them, until io_.stop().
+    void run_io(unsigned threads);
 
     config::Config config_;
     boost::asio::io_context io_;
-    boost::asio::thread_pool plugin_pool_;
+    host::PluginThreads plugin_pool_;
     registry::Registry registry_;
     host::PluginHost host_;
     dispatch::Dispatcher dispatcher_;

@@ -4,7 +4,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <boost/asio/post.hpp>
 #include <boost/dll/shared_library.hpp>
 #include <thread>
 
@@ -33,7 +32,7 @@ void refuse(const fs::path& path, std::string_view reason) {
 
 }  // namespace
 
-PluginHost::PluginHost(registry::Registry& registry, boost::asio::thread_pool& pool,
+PluginHost::PluginHost(registry::Registry& registry, PluginThreads& pool,
                        std::chrono::milliseconds default_timeout)
     : registry_(registry), pool_(pool), default_timeout_(default_timeout) {}
 
@@ -152,7 +151,7 @@ std::string PluginHost::load(const fs::path& path, const config::PluginSettings*
     const bool serialized = settings && settings->serialized
                                 ? *settings->serialized
                                 : (descriptor->flags & PB_PLUGIN_FLAG_SERIALIZED) != 0;
-    if (serialized) plugin->strand.emplace(boost::asio::make_strand(pool_.get_executor()));
+    if (serialized) plugin->strand.emplace(pool_.make_strand());
 
     const std::string config_json = settings ? settings->config_json : "{}";
     char error[512] = {0};
@@ -197,11 +196,11 @@ std::shared_ptr<Call> PluginHost::start(registry::ItemPtr item, CallInput input,
         }
     };
     if (plugin.strand) {
-        boost::asio::post(*plugin.strand, std::move(run));
+        pool_.post(*plugin.strand, std::move(run));
     } else if (call->item().nonblocking) {
         run();  // the handler promised not to block: no hand-off
     } else {
-        boost::asio::post(pool_, std::move(run));
+        pool_.post(std::move(run));
     }
     return call;
 }

@@ -2,7 +2,6 @@
 // plugin pool. It knows nothing of sessions or the wire protocol.
 #pragma once
 
-#include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -13,6 +12,7 @@
 #include "config/config.hpp"
 #include "host/call.hpp"
 #include "host/plugin_instance.hpp"
+#include "host/plugin_threads.hpp"
 #include "registry/registry.hpp"
 
 namespace plugboard::host {
@@ -21,7 +21,7 @@ class PluginHost {
   public:
     using ResourceUpdatedFn = std::function<void(std::string uri)>;
 
-    PluginHost(registry::Registry& registry, boost::asio::thread_pool& pool,
+    PluginHost(registry::Registry& registry, PluginThreads& pool,
                std::chrono::milliseconds default_timeout);
     ~PluginHost();
     PluginHost(const PluginHost&) = delete;
@@ -56,7 +56,7 @@ class PluginHost {
 
   private:
     registry::Registry& registry_;
-    boost::asio::thread_pool& pool_;
+    PluginThreads& pool_;
     std::chrono::milliseconds default_timeout_;
     ResourceUpdatedFn resource_updated_;
     std::vector<std::unique_ptr<PluginInstance>> plugins_;

@@ -6,12 +6,12 @@
 #include <plugboard/plugin.h>
 
 #include <atomic>
-#include <boost/asio/strand.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
+
+#include "host/plugin_threads.hpp"
 
 namespace plugboard::host {
 
@@ -19,8 +19,6 @@ class PluginHost;
 
 class PluginInstance {
   public:
-    using Strand = boost::asio::strand<boost::asio::thread_pool::executor_type>;
-
     PluginInstance(PluginHost& host, std::filesystem::path path, const pb_plugin& descriptor)
         : host_(host), path_(std::move(path)), descriptor_(descriptor), name_(descriptor.name) {}
 
@@ -36,7 +34,7 @@ class PluginInstance {
 
     std::optional<std::string> name_space;
     std::chrono::milliseconds call_timeout{60000};
-    std::optional<Strand> strand;  // set for serialized plugins
+    std::optional<PluginThreads::Strand> strand;  // set for serialized plugins
     void* state = nullptr;
     bool initialized = false;  // items registered after init trigger list_changed
     std::atomic<std::size_t> calls_in_flight{0};

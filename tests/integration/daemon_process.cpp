@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <filesystem>
 #include <fstream>
 
 #include <algorithm>
@@ -358,6 +359,18 @@ std::vector<std::string> DaemonProcess::read_remaining_lines(Milliseconds timeou
         }
     }
     return lines;
+}
+
+std::size_t threads_named(pid_t pid, std::string_view name) {
+    std::size_t count = 0;
+    std::error_code error;
+    for (const auto& task :
+         std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", error)) {
+        std::ifstream comm(task.path() / "comm");
+        std::string line;
+        if (std::getline(comm, line) && line == name) ++count;
+    }
+    return count;
 }
 
 bool maps_file(pid_t pid, std::string_view name) {

@@ -129,5 +129,7 @@ class DaemonProcess {
 // Whether process `pid` has a file whose name starts with `name` mapped
 // (a shared library, say "libssl.so").
 bool maps_file(pid_t pid, std::string_view name);
+// How many of process `pid`'s threads are called `name`.
+std::size_t threads_named(pid_t pid, std::string_view name);
 
 }  // namespace plugboard::integration

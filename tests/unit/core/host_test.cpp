@@ -157,7 +157,7 @@ TEST(PluginHost, HandlerThatThrowsIsAnInternalError) {
 
 TEST(PluginHost, SerializedPluginRunsCallsOneAtATimeInOrder) {
     SessionHarness harness;
-    harness.plugin.strand.emplace(boost::asio::make_strand(harness.pool.get_executor()));
+    harness.plugin.strand.emplace(harness.pool.make_strand());
     harness.add_tool("serial", serial_handler);
     harness.handshake();
     for (int i = 0; i < 4; ++i) {
@@ -195,7 +195,7 @@ TEST(PluginHost, OtherItemsRunOnThePool) {
 
 TEST(PluginHost, SerializedPluginsIgnoreTheNonblockingFlag) {
     SessionHarness harness;
-    harness.plugin.strand.emplace(boost::asio::make_strand(harness.pool.get_executor()));
+    harness.plugin.strand.emplace(harness.pool.make_strand());
     harness.add_tool("echo", echo_handler, kAnyObjectSchema, PB_ITEM_FLAG_NONBLOCKING);
     harness.handshake();
     const std::size_t before = harness.sent.size();

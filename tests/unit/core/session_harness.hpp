@@ -7,7 +7,6 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/strand.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <boost/json/value.hpp>
 #include <chrono>
 #include <functional>
@@ -67,7 +66,7 @@ class SessionHarness {
 
     PluginProbe probe;
     registry::Registry registry{{}};
-    boost::asio::thread_pool pool{2};
+    host::PluginThreads pool{2};
     host::PluginHost host{registry, pool, std::chrono::seconds(5)};
     dispatch::Dispatcher dispatcher{registry, host, 100};
     host::PluginInstance plugin;

@@ -5,7 +5,6 @@
 
 #include <plugboard/plugin.h>
 
-#include <boost/asio/thread_pool.hpp>
 #include <boost/json/value.hpp>
 #include <string_view>
 
@@ -34,7 +33,7 @@ struct TwoPlugins {
     registry::Registry::Owner owner(host::PluginInstance& plugin,
                                     std::optional<std::string> name_space = std::nullopt) const;
 
-    boost::asio::thread_pool pool{1};
+    host::PluginThreads pool{1};
     host::PluginHost host;
     host::PluginInstance alpha;
     host::PluginInstance beta;
