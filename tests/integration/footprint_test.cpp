@@ -34,5 +34,13 @@ TEST_F(FootprintTest, PluginThreadsStartWithTheFirstBlockingCall) {
     EXPECT_EQ(threads_named(daemon.pid(), "pb-plugin"), 16u);  // limits.plugin_threads
 }
 
+TEST_F(FootprintTest, TheDaemonLoadsNoSharedYamlCppBoostJsonSpdlogOrFmt) {
+    auto& daemon = start_initialized(kBundledConfig);
+    for (const std::string_view library :
+         {"libyaml-cpp.so", "libboost_json.so", "libspdlog.so", "libfmt.so"}) {
+        EXPECT_FALSE(maps_file(daemon.pid(), library)) << library;
+    }
+}
+
 }  // namespace
 }  // namespace plugboard::integration
