@@ -7,9 +7,9 @@
 namespace plugboard::host {
 
 PluginThreads::PluginThreads(std::size_t count)
-    : context_(static_cast<int>(std::max<std::size_t>(count, 1))),
-      work_(context_.get_executor()),
-      count_(std::max<std::size_t>(count, 1)) {}
+    : count_(std::max<std::size_t>(count, 1)),
+      context_(static_cast<int>(count_)),
+      work_(context_.get_executor()) {}
 
 PluginThreads::~PluginThreads() {
     join();

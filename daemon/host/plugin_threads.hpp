@@ -51,9 +51,9 @@ class PluginThreads {
   private:
     void start();
 
+    const std::size_t count_;  // before context_, which is sized by it
     boost::asio::io_context context_;
     boost::asio::executor_work_guard<Executor> work_;
-    const std::size_t count_;
     std::atomic<bool> started_{false};
     std::mutex mutex_;  // guards the start, threads_ and joined_
     std::vector<std::thread> threads_;
